@@ -1,0 +1,78 @@
+package io.authbridge.ippolicy;
+
+import java.util.List;
+
+import org.keycloak.Config;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.ModelValidationException;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+public class IpAllowListExecutorFactory implements ClientPolicyExecutorProviderFactory {
+
+    public static final String PROVIDER_ID = "ip-allowlist";
+    public static final String ALLOWED_RANGES = "allowed-ranges";
+
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = ProviderConfigurationBuilder.create()
+            .property()
+            .name(ALLOWED_RANGES)
+            .label("Allowed addresses and ranges")
+            .helpText("IPv4/IPv6 addresses or CIDR ranges (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32) the client may call from. "
+                    + "Ranges in the client attribute '" + IpAllowListExecutor.CLIENT_ATTRIBUTE + "' (comma-separated) are added per client. "
+                    + "The address is the one Keycloak resolved for the request; forwarded headers count only as the server's "
+                    + "proxy-headers and proxy-trusted-addresses options allow. An empty list allows only the per-client ranges.")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .add()
+            .build();
+
+    @Override
+    public ClientPolicyExecutorProvider create(KeycloakSession session) {
+        return new IpAllowListExecutor(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // Refuse an invalid per-client attribute when the client is saved (admin REST, admin console,
+        // realm import), whether or not a policy applies to the client yet. Keycloak answers a
+        // ModelValidationException on client create/update with a 400 carrying its message.
+        factory.register(event -> {
+            if (event instanceof ClientModel.ClientUpdatedEvent updated) {
+                ClientModel client = updated.getUpdatedClient();
+                try {
+                    IpAllowList.ofAttribute(client.getAttribute(IpAllowListExecutor.CLIENT_ATTRIBUTE));
+                } catch (IllegalArgumentException e) {
+                    throw new ModelValidationException("Invalid client attribute " + IpAllowListExecutor.CLIENT_ATTRIBUTE
+                            + ": " + e.getMessage());
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "AuthBridge: rejects the client's authorization, token, refresh, exchange, introspection, revocation and userinfo "
+                + "requests (HTTP 403 access_denied) unless they come from an allowed IPv4/IPv6 address or CIDR range.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG_PROPERTIES;
+    }
+}
