@@ -4,7 +4,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -68,13 +67,5 @@ public final class IpAddressLiteral {
     /** True when {@code text} is written in IPv6 notation (even if it denotes an IPv4-mapped address). */
     static boolean isIpv6Notation(String text) {
         return text.indexOf(':') >= 0;
-    }
-
-    static String format(byte[] address) {
-        try {
-            return InetAddress.getByAddress(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            return Arrays.toString(address);
-        }
     }
 }

@@ -71,7 +71,7 @@ public final class IpAllowList {
     public boolean allows(String clientAddress) {
         byte[] address;
         try {
-            address = IpAddressLiteral.parse(clientAddress);
+            address = IpAddressLiteral.parse(unbracket(clientAddress));
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -81,6 +81,12 @@ public final class IpAllowList {
             }
         }
         return false;
+    }
+
+    private static String unbracket(String address) {
+        return address != null && address.length() > 2 && address.startsWith("[") && address.endsWith("]")
+                ? address.substring(1, address.length() - 1)
+                : address;
     }
 
     public List<CidrRange> ranges() {

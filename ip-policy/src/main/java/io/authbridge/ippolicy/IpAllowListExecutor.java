@@ -9,6 +9,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
@@ -98,28 +102,68 @@ public class IpAllowListExecutor implements ClientPolicyExecutorProvider<IpAllow
                 ? clientContext.getClient()
                 : session.getContext().getClient();
         String clientAddress = session.getContext().getConnection().getRemoteAddr();
-
-        if (invalidProfileEntry != null) {
-            LOG.warnf("ip-allowlist executor has an invalid configuration (%s); request from %s denied",
-                    invalidProfileEntry, clientAddress);
-            throw denied(clientAddress);
-        }
-        IpAllowList allowed;
-        try {
-            allowed = profileRanges.plus(IpAllowList.ofAttribute(client == null ? null : client.getAttribute(CLIENT_ATTRIBUTE)));
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("Client '%s' has an invalid %s attribute (%s); request from %s denied",
-                    client.getClientId(), CLIENT_ATTRIBUTE, e.getMessage(), clientAddress);
-            throw denied(clientAddress);
-        }
-        if (!allowed.allows(clientAddress)) {
-            throw denied(clientAddress);
+        if (!isAllowed(client, clientAddress)) {
+            reject(context.getEvent(), client, clientAddress);
         }
     }
 
-    private static ClientPolicyException denied(String clientAddress) {
-        return new ClientPolicyException(OAuthErrorException.ACCESS_DENIED,
-                "Requests from " + clientAddress + " are not allowed for this client", Response.Status.FORBIDDEN);
+    private boolean isAllowed(ClientModel client, String clientAddress) {
+        if (invalidProfileEntry != null) {
+            LOG.warnf("ip-allowlist executor has an invalid configuration (%s); request from %s denied",
+                    invalidProfileEntry, clientAddress);
+            return false;
+        }
+        try {
+            IpAllowList perClient = IpAllowList.ofAttribute(client == null ? null : client.getAttribute(CLIENT_ATTRIBUTE));
+            return profileRanges.plus(perClient).allows(clientAddress);
+        } catch (IllegalArgumentException e) {
+            // Saved clients are validated (IpAllowListExecutorFactory#postInit); fail closed on anything else.
+            LOG.warnf("Client '%s' has an invalid %s attribute (%s); request from %s denied",
+                    client.getClientId(), CLIENT_ATTRIBUTE, e.getMessage(), clientAddress);
+            return false;
+        }
+    }
+
+    /**
+     * Browser-facing authorization requests go back to Keycloak, which answers as OAuth prescribes (a redirect
+     * with {@code error=access_denied}, or an error page). Back-channel requests get HTTP 403 with OAuth JSON:
+     * Keycloak turns a policy error into a 400 on some endpoints (client_credentials, introspection), so the
+     * executor answers itself and records the error event the endpoint would have recorded.
+     */
+    private void reject(ClientPolicyEvent event, ClientModel client, String clientAddress) throws ClientPolicyException {
+        String description = "Requests from " + clientAddress + " are not allowed for this client";
+        if (event == AUTHORIZATION_REQUEST || event == SAML_AUTHN_REQUEST) {
+            throw new ClientPolicyException(OAuthErrorException.ACCESS_DENIED, description, Response.Status.FORBIDDEN);
+        }
+        new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
+                .event(errorEventTypeOf(event))
+                .client(client)
+                .detail(Details.REASON, Details.CLIENT_POLICY_ERROR)
+                .detail(Details.CLIENT_POLICY_ERROR, OAuthErrorException.ACCESS_DENIED)
+                .detail(Details.CLIENT_POLICY_ERROR_DETAIL, description)
+                .error(Errors.ACCESS_DENIED);
+        throw new ErrorResponseException(OAuthErrorException.ACCESS_DENIED, description, Response.Status.FORBIDDEN);
+    }
+
+    /** The event type the endpoint behind each policy event records, so admins find the failure where they expect it. */
+    static EventType errorEventTypeOf(ClientPolicyEvent event) {
+        return switch (event) {
+            case TOKEN_REQUEST -> EventType.CODE_TO_TOKEN;
+            case TOKEN_REFRESH -> EventType.REFRESH_TOKEN;
+            case TOKEN_EXCHANGE_REQUEST -> EventType.TOKEN_EXCHANGE;
+            case RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST -> EventType.LOGIN;
+            case JWT_AUTHORIZATION_GRANT -> EventType.JWT_AUTHORIZATION_GRANT;
+            case TOKEN_INTROSPECT -> EventType.INTROSPECT_TOKEN;
+            case TOKEN_REVOKE -> EventType.REVOKE_GRANT;
+            case USERINFO_REQUEST -> EventType.USER_INFO_REQUEST;
+            case BACKCHANNEL_TOKEN_REQUEST -> EventType.AUTHREQID_TO_TOKEN;
+            case DEVICE_AUTHORIZATION_REQUEST -> EventType.OAUTH2_DEVICE_AUTH;
+            case DEVICE_TOKEN_REQUEST -> EventType.OAUTH2_DEVICE_CODE_TO_TOKEN;
+            case PUSHED_AUTHORIZATION_REQUEST -> EventType.PUSHED_AUTHORIZATION_REQUEST;
+            case IDENTITY_BROKERING_API -> EventType.IDENTITY_PROVIDER_RETRIEVE_TOKEN;
+            case AUTHORIZATION_REQUEST, BACKCHANNEL_AUTHENTICATION_REQUEST, SAML_AUTHN_REQUEST -> EventType.LOGIN;
+            default -> EventType.CLIENT_LOGIN; // SERVICE_ACCOUNT_TOKEN_REQUEST
+        };
     }
 
     /** The executor's configuration in a client profile, mirrored by the factory's config properties. */

@@ -1,0 +1,98 @@
+package io.authbridge.it.harness;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+/**
+ * A realm of its own for one test class, imported from a realm JSON file under {@code src/test/resources/realms/}
+ * (the same JSON an admin would import) with a unique name, and deleted after the class.
+ * Prints the tail of the server log when a test fails.
+ */
+public final class TestRealm implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+
+    public static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final String resource;
+    private SharedKeycloak keycloak;
+    private String name;
+
+    private TestRealm(String resource) {
+        this.resource = resource;
+    }
+
+    public static TestRealm importedFrom(String resource) {
+        return new TestRealm(resource);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        keycloak = SharedKeycloak.get(context);
+        RealmRepresentation realm = read(resource, RealmRepresentation.class);
+        name = realm.getRealm() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        realm.setRealm(name);
+        keycloak.admin().realms().create(realm);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (name != null) {
+            keycloak.admin().realm(name).remove();
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        if (keycloak != null) {
+            System.err.println("---- last lines of " + keycloak.server().logFile() + " ----\n"
+                    + keycloak.server().logTail(80) + "\n---- end of server log ----");
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public RealmResource admin() {
+        return keycloak.admin().realm(name);
+    }
+
+    public Keycloak adminClient() {
+        return keycloak.admin();
+    }
+
+    public KeycloakDistribution server() {
+        return keycloak.server();
+    }
+
+    /** {@code <base>/realms/<name>} as seen from a client at the given loopback host. */
+    public String url(String host) {
+        return keycloak.server().baseUrl(host) + "/realms/" + name;
+    }
+
+    public String tokenEndpoint(String host) {
+        return url(host) + "/protocol/openid-connect/token";
+    }
+
+    public static <T> T read(String resource, Class<T> type) {
+        try (InputStream in = TestRealm.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("test resource not found: " + resource);
+            }
+            return JSON.readValue(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds AuthBridge, fetches the Keycloak distribution from Maven Central, installs the provider jars,
+# imports the demo realm (docker/realm/) and starts Keycloak on http://localhost:8080 (admin / admin).
+# Ctrl-C stops it; the next start reuses the download, the build and the server's data.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+KC_VERSION="${KC_VERSION:-$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n1)}"
+DEMO_DIR="target/demo"
+KC_HOME="$DEMO_DIR/keycloak-$KC_VERSION"
+HTTP_PORT="${HTTP_PORT:-8080}"
+
+echo "==> Building the AuthBridge providers"
+./mvnw -q -B -DskipTests package
+
+if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
+  echo "==> Fetching org.keycloak:keycloak-quarkus-dist:$KC_VERSION"
+  ./mvnw -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$DEMO_DIR"
+fi
+
+echo "==> Installing providers and the demo realm into $KC_HOME"
+rm -f "$KC_HOME"/providers/authbridge-*.jar
+for module in ip-policy authenticators token-exchange; do
+  cp "$module"/target/authbridge-"$module"-*.jar "$KC_HOME/providers/"
+done
+mkdir -p "$KC_HOME/data/import"
+cp docker/realm/*.json "$KC_HOME/data/import/"
+
+echo "==> Starting Keycloak $KC_VERSION on http://localhost:$HTTP_PORT (admin console: admin / admin)"
+export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
+export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
+exec "$KC_HOME/bin/kc.sh" start-dev --import-realm --http-port="$HTTP_PORT" "$@"
