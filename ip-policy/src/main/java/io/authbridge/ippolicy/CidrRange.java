@@ -1,6 +1,6 @@
 package io.authbridge.ippolicy;
 
-import java.util.Objects;
+import java.util.Arrays;
 
 /**
  * One allow-list entry: an address ({@code 10.0.0.1}, {@code ::1}) or a CIDR range
@@ -60,7 +60,7 @@ public final class CidrRange {
         if (address.length != network.length) {
             return false;
         }
-        return Objects.deepEquals(mask(address, prefixLength), network);
+        return Arrays.equals(mask(address, prefixLength), network);
     }
 
     private static byte[] mask(byte[] address, int prefix) {
@@ -79,11 +79,11 @@ public final class CidrRange {
     @Override
     public boolean equals(Object o) {
         return o instanceof CidrRange other && prefixLength == other.prefixLength
-                && java.util.Arrays.equals(network, other.network);
+                && Arrays.equals(network, other.network);
     }
 
     @Override
     public int hashCode() {
-        return 31 * java.util.Arrays.hashCode(network) + prefixLength;
+        return 31 * Arrays.hashCode(network) + prefixLength;
     }
 }
