@@ -76,8 +76,9 @@ class IpAllowListContainerIT {
         Path serverLog = Path.of(requiredProperty("test.output.dir"), "keycloak-container.log");
         Files.deleteIfExists(serverLog);
 
-        // Built like `docker build -f docker/Dockerfile .`: the repository root is the context, so the root
-        // .dockerignore applies. The in-memory database keeps the test image free of a PostgreSQL container.
+        // Built like `docker build -f docker/Dockerfile .`. ImageFromDockerfile#withDockerfile would make docker/
+        // the build context; setting the base directory first makes it the repository root, whose .dockerignore
+        // docker-java applies. The in-memory database spares the test a PostgreSQL container.
         ImageFromDockerfile image = new ImageFromDockerfile()
                 .withBuildArg("KEYCLOAK_VERSION", requiredProperty("keycloak.dist.version"))
                 .withBuildArg("KC_DB", "dev-mem")
@@ -88,6 +89,7 @@ class IpAllowListContainerIT {
                 .withOptimizedFlag()
                 // The image exists only locally: never try to pull it, however old its cached layers are.
                 .withImagePullPolicy(PullPolicy.defaultPolicy())
+                // Plain HTTP on whatever host port Docker maps; a single node has no cluster to join.
                 .withEnv("KC_HTTP_ENABLED", "true")
                 .withEnv("KC_HOSTNAME_STRICT", "false")
                 .withEnv("KC_CACHE", "local")

@@ -7,9 +7,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * The condition behind {@link EnabledIfDockerEngine}. Testcontainers looks for an engine once per test run (the
- * answer is kept in JUnit's root store); without one it only checks for sockets and environment settings, so the
- * probe does not wait on a network timeout.
+ * The condition behind {@link EnabledIfDockerEngine}. Testcontainers is asked once per test run (the answer is
+ * kept in JUnit's root store); without an engine it answers within about a second.
  */
 public final class RequiresDockerEngine implements ExecutionCondition {
 
@@ -24,7 +23,7 @@ public final class RequiresDockerEngine implements ExecutionCondition {
         }
         String reason = AnnotationSupport.findAnnotation(context.getElement(), EnabledIfDockerEngine.class)
                 .map(EnabledIfDockerEngine::disabledReason)
-                .orElse("tests that need it are skipped");
+                .orElse("tests that need one are skipped");
         return ConditionEvaluationResult.disabled("No Docker engine: " + reason);
     }
 }

@@ -35,8 +35,8 @@ public final class KeycloakDistribution implements AutoCloseable {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
 
-    /** Build-time options: in-memory database and local caches keep one test server self-contained and quick. */
-    private static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--cache=local", "--health-enabled=true");
+    /** Build-time options: an in-memory database keeps each test server self-contained. */
+    private static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--health-enabled=true");
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path home;
@@ -140,7 +140,9 @@ public final class KeycloakDistribution implements AutoCloseable {
     private void launch(List<String> runtimeOptions) {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=::", "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort, "--hostname-strict=false"));
+                "--http-management-port=" + managementPort, "--hostname-strict=false",
+                // A single node: local caches, no cluster discovery between concurrently running test servers.
+                "--cache=local"));
         command.addAll(runtimeOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
