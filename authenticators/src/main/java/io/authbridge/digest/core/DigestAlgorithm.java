@@ -58,6 +58,16 @@ public enum DigestAlgorithm {
         return session;
     }
 
+    /** The algorithm whose HA1 a -sess variant starts from (RFC 7616 §3.4.2); a base algorithm is its own base. */
+    public DigestAlgorithm base() {
+        return switch (this) {
+            case SHA_512_256_SESS -> SHA_512_256;
+            case SHA_256_SESS -> SHA_256;
+            case MD5_SESS -> MD5;
+            default -> this;
+        };
+    }
+
     /** The length of this algorithm's hashes in lowercase hex: the form of HA1, userhash and response. */
     public int hexLength() {
         return this == MD5 || this == MD5_SESS ? 32 : 64;

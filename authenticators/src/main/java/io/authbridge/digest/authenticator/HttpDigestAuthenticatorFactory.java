@@ -1,0 +1,83 @@
+package io.authbridge.digest.authenticator;
+
+import java.util.List;
+
+import io.authbridge.digest.DigestSettings;
+import io.authbridge.digest.credential.DigestHa1CredentialModel;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+
+public class HttpDigestAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "http-digest";
+
+    private static final HttpDigestAuthenticator SINGLETON = new HttpDigestAuthenticator();
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
+            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
+            AuthenticationExecutionModel.Requirement.REQUIRED,
+            AuthenticationExecutionModel.Requirement.DISABLED};
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "HTTP Digest";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return DigestHa1CredentialModel.TYPE;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "AuthBridge: logs the user in with HTTP Digest (RFC 7616) against the digest-ha1 credential. "
+                + "Browser flow: as ALTERNATIVE the login form still works when the user cancels the browser's prompt. "
+                + "Direct grant: place it before the username/password steps; requests with a password parameter skip it.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return DigestSettings.configProperties();
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENT_CHOICES;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
