@@ -21,7 +21,7 @@ fi
 
 echo "==> Installing providers and the demo realm into $KC_HOME"
 rm -f "$KC_HOME"/providers/authbridge-*.jar
-for module in ip-policy authenticators token-exchange; do
+for module in common ip-policy authenticators token-exchange; do
   cp "$module"/target/authbridge-"$module"-*.jar "$KC_HOME/providers/"
 done
 mkdir -p "$KC_HOME/data/import"
