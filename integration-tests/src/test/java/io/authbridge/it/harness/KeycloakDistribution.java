@@ -7,9 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -46,6 +49,7 @@ public final class KeycloakDistribution implements AutoCloseable {
     private final int httpPort;
     private final int managementPort;
     private Process process;
+    private static FileLock runLock;
 
     private KeycloakDistribution(Path home, String name, Path outputDir) {
         this.home = home;
@@ -60,6 +64,7 @@ public final class KeycloakDistribution implements AutoCloseable {
     public static KeycloakDistribution start(String name, List<String> runtimeOptions) {
         Path home = Path.of(requiredProperty("keycloak.home"));
         Path outputDir = Path.of(requiredProperty("test.output.dir"));
+        holdDistributionForThisRun(outputDir);
         KeycloakDistribution server = new KeycloakDistribution(home, name, outputDir);
         server.killLeftOverFromInterruptedRun();
         synchronized (KeycloakDistribution.class) {
@@ -87,6 +92,29 @@ public final class KeycloakDistribution implements AutoCloseable {
 
     public String logTail(int lines) {
         return tail(logFile, lines);
+    }
+
+    /**
+     * Two test runs in one checkout (two terminals, an IDE and Maven) would rebuild the same distribution and take
+     * each other's servers for left-overs. The first server start of a run takes an exclusive lock that the JVM
+     * holds until it exits; a second run waits for it.
+     */
+    private static synchronized void holdDistributionForThisRun(Path outputDir) {
+        if (runLock != null) {
+            return;
+        }
+        try {
+            FileChannel channel = FileChannel.open(outputDir.resolve("keycloak-dist.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                System.err.println("Another test run uses the Keycloak distribution in " + outputDir + "; waiting for it to finish");
+                lock = channel.lock();
+            }
+            runLock = lock;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void installProvidersAndBuild(Path home, Path outputDir) {
