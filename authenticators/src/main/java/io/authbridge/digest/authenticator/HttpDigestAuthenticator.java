@@ -8,7 +8,6 @@ import java.util.Optional;
 import io.authbridge.digest.DigestExchange;
 import io.authbridge.digest.DigestSettings;
 import io.authbridge.digest.core.DigestAuthorization;
-import io.authbridge.digest.credential.DigestHa1CredentialModel;
 import io.authbridge.digest.credential.DigestHa1CredentialProviderFactory;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -24,6 +23,7 @@ import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
@@ -121,7 +121,7 @@ public class HttpDigestAuthenticator implements Authenticator {
         exchange.authenticationInfo(authorization, ha1.get(), new byte[0]).ifPresent(info ->
                 session.getContext().getHttpResponse().setHeader("Authentication-Info", info));
         context.setUser(user);
-        context.success(DigestHa1CredentialModel.TYPE);
+        context.success(PasswordCredentialModel.TYPE); // so a success resets brute-force failures like a password login
     }
 
     /**

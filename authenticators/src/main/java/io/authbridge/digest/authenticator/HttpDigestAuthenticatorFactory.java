@@ -3,13 +3,13 @@ package io.authbridge.digest.authenticator;
 import java.util.List;
 
 import io.authbridge.digest.DigestSettings;
-import io.authbridge.digest.credential.DigestHa1CredentialModel;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 public class HttpDigestAuthenticatorFactory implements AuthenticatorFactory {
@@ -37,9 +37,13 @@ public class HttpDigestAuthenticatorFactory implements AuthenticatorFactory {
         return "HTTP Digest";
     }
 
+    /**
+     * "password": an HA1 is derived from the password and is password-equivalent, and Keycloak's brute-force
+     * protection counts failures (and resets them on success) only for the password, OTP and recovery-code categories.
+     */
     @Override
     public String getReferenceCategory() {
-        return DigestHa1CredentialModel.TYPE;
+        return PasswordCredentialModel.TYPE;
     }
 
     @Override

@@ -85,9 +85,14 @@ class DigestDirectGrantIT {
     }
 
     static CurlResult curl(List<String> extra) throws IOException, InterruptedException {
+        return curl(realm.tokenEndpoint("127.0.0.1"), extra);
+    }
+
+    /** Runs the curl binary against {@code url}; the body is followed by a line with the status code. */
+    static CurlResult curl(String url, List<String> extra) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30", "-o", "-", "-w", "\n%{http_code}"));
         command.addAll(extra);
-        command.add(realm.tokenEndpoint("127.0.0.1"));
+        command.add(url);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(60, TimeUnit.SECONDS);
