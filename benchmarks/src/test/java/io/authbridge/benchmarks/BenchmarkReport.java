@@ -1,0 +1,126 @@
+package io.authbridge.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Writes REPORT.md and report.png for the Gatling run that the same Maven build just made (run by the
+ * exec-maven-plugin after gatling:test, see pom.xml).
+ *
+ * <p>Arguments: the Gatling results folder, the run-info file the simulation wrote, the output folder.
+ */
+public final class BenchmarkReport {
+
+    private BenchmarkReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("Usage: BenchmarkReport <gatling results folder> <run-info file> <output folder>");
+        }
+        Path gatlingResults = Path.of(args[0]);
+        Path outputFolder = Path.of(args[2]);
+        String runFolder = runFolderOfThisBuild(gatlingResults);
+        // The run-info is fresh: Gatling only writes results for a run whose setup (which writes it) succeeded.
+        RunInfo run = RunInfo.read(Path.of(args[1]));
+        GatlingRunStats stats = GatlingRunStats.read(gatlingResults, runFolder);
+        List<ScenarioResult> results = results(run, stats);
+
+        Files.createDirectories(outputFolder);
+        Path report = outputFolder.resolve("REPORT.md");
+        Path chart = outputFolder.resolve("report.png");
+        Files.writeString(report, markdown(run, results, stats.failedRequests(), gatlingResults.resolve(runFolder)));
+        ReportChart.write(run, results, chart);
+        System.out.println("Benchmark report: " + report.toAbsolutePath() + " and " + chart.toAbsolutePath());
+    }
+
+    /** gatling:test lists the run folders it created in lastRun.txt, together with an error line if it failed. */
+    private static String runFolderOfThisBuild(Path gatlingResults) throws IOException {
+        Path lastRun = gatlingResults.resolve("lastRun.txt");
+        List<String> runFolders = Files.exists(lastRun)
+                ? Files.readAllLines(lastRun).stream()
+                        .map(String::trim)
+                        .filter(line -> !line.isEmpty() && Files.isRegularFile(gatlingResults.resolve(line).resolve("simulation.log")))
+                        .toList()
+                : List.of();
+        if (runFolders.size() != 1) {
+            throw new IllegalStateException("No single finished Gatling run of this build in " + lastRun + " (found "
+                    + runFolders + "): the simulation stopped early, see the Gatling output above");
+        }
+        return runFolders.get(0);
+    }
+
+    private static List<ScenarioResult> results(RunInfo run, GatlingRunStats stats) {
+        Map<String, GatlingRunStats.RequestStats> measured = run.scenarios().stream()
+                .collect(Collectors.toMap(RunInfo.Scenario::name, scenario -> stats.request(scenario.name())
+                        .orElseThrow(() -> new IllegalStateException("No measured requests for scenario '"
+                                + scenario.name() + "' in the Gatling results"))));
+        Function<String, Double> requestsPerSecond = name -> (double) measured.get(name).count() / run.measureSeconds();
+
+        List<ScenarioResult> results = new ArrayList<>();
+        for (RunInfo.Scenario scenario : run.scenarios()) {
+            GatlingRunStats.RequestStats requests = measured.get(scenario.name());
+            double throughput = requestsPerSecond.apply(scenario.name());
+            Double ratio = scenario.baseline() == null ? null : throughput / requestsPerSecond.apply(scenario.baseline());
+            results.add(new ScenarioResult(scenario.name(), requests.count(), requests.failed(), throughput,
+                    requests.p50Millis(), requests.p99Millis(), scenario.baseline(), ratio, scenario.minThroughputRatio()));
+        }
+        return results;
+    }
+
+    private static String markdown(RunInfo run, List<ScenarioResult> results, long failedRequestsInRun, Path runFolder) {
+        StringBuilder md = new StringBuilder();
+        md.append("# AuthBridge benchmark report\n\n");
+        md.append("| Scenario | Requests | Errors | Requests/s | p50 (ms) | p99 (ms) | Baseline | Throughput vs baseline | Goal | Result |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---|\n");
+        for (ScenarioResult result : results) {
+            md.append("| ").append(result.name())
+                    .append(" | ").append(result.requests())
+                    .append(" | ").append(result.errors())
+                    .append(" | ").append(format("%.1f", result.requestsPerSecond()))
+                    .append(" | ").append(result.p50Millis())
+                    .append(" | ").append(result.p99Millis())
+                    .append(" | ").append(result.baseline() == null ? "(baseline)" : result.baseline())
+                    .append(" | ").append(result.throughputRatio() == null ? "—" : format("%.3f×", result.throughputRatio()))
+                    .append(" | ").append(result.hasGoal() ? format("≥ %.2f×", result.minThroughputRatio()) : "—")
+                    .append(" | ").append(result.verdict().orElse("—"))
+                    .append(" |\n");
+        }
+        md.append("\n![Requests/s, p50 and p99 per scenario](report.png)\n\n");
+        md.append("## Run\n\n");
+        md.append("- Date: ").append(run.startedAt()).append(" (start of the run, UTC)\n");
+        md.append("- Keycloak: ").append(run.keycloakVersion()).append(" at ").append(run.baseUrl()).append('\n');
+        md.append("- Server JVM: ").append(run.serverJvm()).append(", ").append(run.serverCores()).append(" cores\n");
+        md.append("- Load generator JVM (Gatling): ").append(run.loadGeneratorJvm()).append(", ")
+                .append(run.loadGeneratorCores()).append(" cores (shared with the server when both run on one machine)\n");
+        md.append("- Concurrency: ").append(run.users())
+                .append(" virtual users per scenario, closed model (each sends its next request when the previous one is answered)\n");
+        md.append("- Phases: first a ").append(run.warmupSeconds())
+                .append(" s warm-up per scenario (in reverse order), then ").append(run.rounds())
+                .append(" rounds that each measure every scenario in table order, each time after a ")
+                .append(run.leadInSeconds()).append(" s unmeasured lead-in; ").append(run.measureSeconds())
+                .append(" s measured per scenario in total\n");
+        md.append("- Failed requests in the whole run (warm-up and cleanup included): ").append(failedRequestsInRun).append('\n');
+        md.append("- Gatling HTML report: ").append(runFolder.resolve("index.html")).append("\n\n");
+        md.append("## How to read it\n\n");
+        md.append("Requests/s is a scenario's measured requests divided by its ").append(run.measureSeconds())
+                .append(" s of measuring time; warm-up and lead-in requests are excluded.\n")
+                .append("p50 and p99 are Gatling's response-time percentiles of the measured requests.\n")
+                .append("Throughput vs baseline is requests/s divided by the baseline's requests/s in the same run;\n")
+                .append("Result is PASS when it reaches the goal, and FAIL for any scenario with failed requests.\n")
+                .append("With client and server sharing a small machine, absolute numbers say little: compare ratios\n")
+                .append("within one run, and expect a few percent of noise in them (see benchmarks/README.md).\n");
+        return md.toString();
+    }
+
+    private static String format(String pattern, double value) {
+        return String.format(Locale.ROOT, pattern, value);
+    }
+}

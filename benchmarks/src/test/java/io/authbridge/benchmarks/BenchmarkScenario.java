@@ -1,0 +1,32 @@
+package io.authbridge.benchmarks;
+
+import io.gatling.javaapi.core.ChainBuilder;
+
+import java.util.function.Function;
+
+/**
+ * One scenario of the benchmark.
+ *
+ * @param name                the scenario's name in the report; also the name of its measured request
+ * @param iteration           builds what one virtual user does per loop iteration, given the request name to use:
+ *                            "warmup: " + name during warm-ups and lead-ins, name when measured
+ * @param baseline            the scenario whose throughput this one is compared to, or null for a baseline
+ * @param minThroughputRatio  the goal: at least this fraction of the baseline's requests/s, or null for none
+ * @param createsUserSessions whether the scenario leaves user sessions behind, which are then removed after
+ *                            each of its phases so they don't pile up and slow down the scenarios after it
+ */
+record BenchmarkScenario(String name, Function<String, ChainBuilder> iteration, String baseline,
+                         Double minThroughputRatio, boolean createsUserSessions) {
+
+    static BenchmarkScenario of(String name, Function<String, ChainBuilder> iteration) {
+        return new BenchmarkScenario(name, iteration, null, null, false);
+    }
+
+    BenchmarkScenario comparedTo(String baselineName, double goalRatio) {
+        return new BenchmarkScenario(name, iteration, baselineName, goalRatio, createsUserSessions);
+    }
+
+    BenchmarkScenario withUserSessions() {
+        return new BenchmarkScenario(name, iteration, baseline, minThroughputRatio, true);
+    }
+}

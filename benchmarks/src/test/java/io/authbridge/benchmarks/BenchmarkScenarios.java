@@ -1,0 +1,49 @@
+package io.authbridge.benchmarks;
+
+import io.gatling.javaapi.core.ChainBuilder;
+
+import java.util.List;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * The scenarios, run one after another in this order. To add one, append an entry: a name, the request(s)
+ * of one iteration, and, to be compared, its baseline and goal. A compared scenario is best placed right after
+ * its baseline, so that both are measured under the most similar conditions.
+ */
+final class BenchmarkScenarios {
+
+    static final String CLIENT_SECRET_BASELINE = "client_credentials (client secret)";
+
+    static final List<BenchmarkScenario> ALL = List.of(
+            BenchmarkScenario.of(CLIENT_SECRET_BASELINE,
+                    requestName -> clientCredentials(requestName, BenchRealm.SECRET_CLIENT)),
+            BenchmarkScenario.of("client_credentials under ip-allowlist",
+                            requestName -> clientCredentials(requestName, BenchRealm.IP_ALLOWLISTED_CLIENT))
+                    .comparedTo(CLIENT_SECRET_BASELINE, 0.97),
+            BenchmarkScenario.of("password grant (default hashing)", BenchmarkScenarios::passwordGrant)
+                    .withUserSessions());
+
+    private BenchmarkScenarios() {
+    }
+
+    private static ChainBuilder clientCredentials(String requestName, String clientId) {
+        return exec(http(requestName).post(BenchRealm.TOKEN_PATH)
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", BenchRealm.CLIENT_SECRET)
+                .check(status().is(200), jsonPath("$.access_token").exists()));
+    }
+
+    private static ChainBuilder passwordGrant(String requestName) {
+        return exec(http(requestName).post(BenchRealm.TOKEN_PATH)
+                .formParam("grant_type", "password")
+                .formParam("client_id", BenchRealm.PASSWORD_CLIENT)
+                .formParam("username", BenchRealm.USERNAME)
+                .formParam("password", BenchRealm.PASSWORD)
+                .check(status().is(200), jsonPath("$.access_token").exists()));
+    }
+}
