@@ -1,0 +1,87 @@
+package io.authbridge.digest.admin;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.authbridge.digest.DigestSettings;
+import io.authbridge.digest.core.DigestAlgorithm;
+import io.authbridge.digest.credential.DigestHa1CredentialProviderFactory;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code PUT /admin/realms/{realm}/authbridge-digest/users/{userId}/digest-password}: an admin sets a user's
+ * Digest password, stored as HA1 only (digest-ha1 credential), e.g. for a device account that never logs in with
+ * a form. Requires the right to manage the user; recorded as an admin event without the password.
+ */
+public class DigestCredentialAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public DigestCredentialAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                                         AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent.resource(ResourceType.USER);
+    }
+
+    @PUT
+    @Path("users/{userId}/digest-password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setDigestPassword(@PathParam("userId") String userId, DigestPasswordRequest request) {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            auth.users().requireQuery(); // do not tell unauthorised callers whether the user exists
+            throw new ErrorResponseException("user_not_found", "User not found", Response.Status.NOT_FOUND);
+        }
+        auth.users().requireManage(user);
+        if (request == null || request.password() == null || request.password().isEmpty()) {
+            throw new ErrorResponseException("invalid_request", "password is required", Response.Status.BAD_REQUEST);
+        }
+        Set<DigestAlgorithm> algorithms = EnumSet.noneOf(DigestAlgorithm.class);
+        for (String token : request.algorithms() == null ? List.of("SHA-256") : request.algorithms()) {
+            algorithms.add(DigestAlgorithm.fromToken(token).orElseThrow(() -> new ErrorResponseException("invalid_request",
+                    "Unknown algorithm; use SHA-256, SHA-512-256 or MD5", Response.Status.BAD_REQUEST)));
+        }
+        if (algorithms.isEmpty()) {
+            throw new ErrorResponseException("invalid_request", "algorithms must not be empty", Response.Status.BAD_REQUEST);
+        }
+        String digestRealm = request.digestRealm() == null || request.digestRealm().isBlank()
+                ? DigestSettings.from(Map.of(), realm).digestRealm() : request.digestRealm();
+        DigestHa1CredentialProviderFactory.of(session).store(realm, user, digestRealm, algorithms, request.password());
+        adminEvent.operation(OperationType.ACTION)
+                .resourcePath(session.getContext().getUri())
+                .representation(Map.of("digestRealm", digestRealm, "algorithms", algorithms.stream().map(DigestAlgorithm::token).toList()))
+                .success();
+        return Response.noContent().build();
+    }
+
+    /** The request body; the password is never logged or echoed. */
+    public record DigestPasswordRequest(@JsonProperty("password") String password,
+                                        @JsonProperty("digestRealm") String digestRealm,
+                                        @JsonProperty("algorithms") List<String> algorithms) {
+        @Override
+        public String toString() {
+            return "DigestPasswordRequest[digestRealm=" + digestRealm + ", algorithms=" + algorithms + "]";
+        }
+    }
+}

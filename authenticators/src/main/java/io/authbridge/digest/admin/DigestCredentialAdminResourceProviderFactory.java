@@ -1,0 +1,37 @@
+package io.authbridge.digest.admin;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+
+/** Serves {@code /admin/realms/{realm}/authbridge-digest/…}. */
+public class DigestCredentialAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+
+    public static final String PROVIDER_ID = "authbridge-digest";
+
+    private static final DigestCredentialAdminResourceProvider SINGLETON = new DigestCredentialAdminResourceProvider();
+
+    @Override
+    public AdminRealmResourceProvider create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
