@@ -3,6 +3,7 @@ package io.authbridge.it.harness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -36,10 +37,15 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Tes
         return new TestRealm(resource);
     }
 
+    /** The demo realm that {@code run-demo.sh} and the Docker image import ({@code docker/realm/}). */
+    public static TestRealm demo() {
+        return new TestRealm(null);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         keycloak = SharedKeycloak.get(context);
-        RealmRepresentation realm = read(resource, RealmRepresentation.class);
+        RealmRepresentation realm = resource == null ? readDemoRealm() : read(resource, RealmRepresentation.class);
         name = realm.getRealm() + "-" + UUID.randomUUID().toString().substring(0, 8);
         realm.setRealm(name);
         keycloak.admin().realms().create(realm);
@@ -83,6 +89,15 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Tes
 
     public String tokenEndpoint(String host) {
         return url(host) + "/protocol/openid-connect/token";
+    }
+
+    private static RealmRepresentation readDemoRealm() {
+        Path file = Path.of(System.getProperty("authbridge.repo.dir"), "docker", "realm", "authbridge-demo-realm.json");
+        try {
+            return JSON.readValue(file.toFile(), RealmRepresentation.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static <T> T read(String resource, Class<T> type) {

@@ -1,0 +1,62 @@
+package io.authbridge.it.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.authbridge.it.harness.Curl;
+import io.authbridge.it.harness.TestRealm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's walkthrough against the demo realm that {@code ./run-demo.sh} imports ({@code docker/realm/}),
+ * so the README stays true.
+ */
+class DemoRealmIT {
+
+    @RegisterExtension
+    static final TestRealm demo = TestRealm.demo();
+
+    @Test
+    void bssIntegrationGetsTokensOnlyFromItsAllowList() {
+        Curl.Response allowed = bss("127.0.0.1").post(demo.tokenEndpoint("127.0.0.1"));
+        assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
+
+        Curl.Response refused = bss("127.0.0.2").post(demo.tokenEndpoint("127.0.0.1"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.json().path("error").asText()).isEqualTo("access_denied");
+
+        Curl.Response forged = bss("127.0.0.2").header("X-Forwarded-For", "127.0.0.1").post(demo.tokenEndpoint("127.0.0.1"));
+        assertThat(forged.status()).isEqualTo(403);
+    }
+
+    @Test
+    void tvAppLogsAliceInWithCurlDigestAndDemoWithAPassword() throws Exception {
+        assertThat(curl("--digest", "-u", "alice:s3cret", "-d", "grant_type=password", "-d", "client_id=tv-app"))
+                .contains("\"access_token\"");
+        assertThat(curl("-d", "grant_type=password", "-d", "client_id=tv-app", "-d", "username=demo", "-d", "password=demo"))
+                .contains("\"access_token\"");
+        assertThat(curl("--digest", "-u", "demo:demo", "-d", "grant_type=password", "-d", "client_id=tv-app"))
+                .as("the password login stored demo's HA1").contains("\"access_token\"");
+    }
+
+    private static Curl bss(String from) {
+        return Curl.from(from).form("grant_type", "client_credentials").form("client_id", "bss-integration")
+                .form("client_secret", "bss-integration-secret");
+    }
+
+    private static String curl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30"));
+        command.addAll(List.of(args));
+        command.add(demo.tokenEndpoint("127.0.0.1"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(60, TimeUnit.SECONDS);
+        return output;
+    }
+}
