@@ -39,7 +39,9 @@ public final class KeycloakDistribution implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin";
 
     /** Build-time options: an in-memory database keeps each test server self-contained. */
-    private static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--health-enabled=true");
+    private static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--health-enabled=true",
+            // preview feature, so the rotated-secret grace period of client-http-digest can be tested
+            "--features=client-secret-rotation");
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path home;
