@@ -40,8 +40,6 @@ public class HttpDigestAuthenticator implements Authenticator {
 
     static final String AUTH_METHOD = "http-digest";
     private static final String DIRECT_GRANT_FLOW_PATH = "token";
-    // Verified against when the account does not exist, so both cases cost the same.
-    private static final String UNKNOWN_ACCOUNT_HA1 = "0".repeat(64);
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -79,9 +77,11 @@ public class HttpDigestAuthenticator implements Authenticator {
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
 
         UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, username);
+        // Verified against when there is no usable HA1, so an unknown account costs the same hashing.
+        String unknownAccountHa1 = "0".repeat(authorization.algorithm().hexLength());
         Optional<String> ha1 = Optional.empty();
         if (user != null && !user.isEnabled()) {
-            exchange.verifyResponse(authorization, UNKNOWN_ACCOUNT_HA1, method(context), new byte[0]);
+            exchange.verifyResponse(authorization, unknownAccountHa1, method(context), new byte[0]);
             context.getEvent().user(user).error(Errors.USER_DISABLED);
             context.failure(AuthenticationFlowError.USER_DISABLED,
                     error(Response.Status.BAD_REQUEST, "invalid_grant", "Account disabled"));
@@ -99,7 +99,7 @@ public class HttpDigestAuthenticator implements Authenticator {
                     .findCurrent(user, exchange.settings().digestRealm())
                     .flatMap(credential -> credential.ha1(authorization.algorithm()));
         }
-        boolean verified = exchange.verifyResponse(authorization, ha1.orElse(UNKNOWN_ACCOUNT_HA1), method(context), new byte[0]);
+        boolean verified = exchange.verifyResponse(authorization, ha1.orElse(unknownAccountHa1), method(context), new byte[0]);
         if (user == null || ha1.isEmpty() || !verified) {
             if (user == null) {
                 context.getEvent().error(Errors.USER_NOT_FOUND);
