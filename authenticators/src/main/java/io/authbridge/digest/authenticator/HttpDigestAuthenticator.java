@@ -153,9 +153,13 @@ public class HttpDigestAuthenticator implements Authenticator {
 
     private static String continueWithOtherMethodsPage(URI action) {
         return "<html><head><title>HTTP Digest</title></head><body onload=\"document.forms[0].submit()\">"
-                + "<form method=\"POST\" action=\"" + action + "\"><noscript><p>HTTP Digest login was not completed. "
+                + "<form method=\"POST\" action=\"" + htmlAttribute(action.toString()) + "\"><noscript><p>HTTP Digest login was not completed. "
                 + "Continue to log in another way.</p><input name=\"continue\" type=\"submit\" value=\"Continue\"/></noscript>"
                 + "</form></body></html>";
+    }
+
+    private static String htmlAttribute(String value) {
+        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** The user cancelled the browser's Digest prompt and the page posted back: continue with the next step. */
