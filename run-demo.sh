@@ -11,7 +11,8 @@ KC_HOME="$DEMO_DIR/keycloak-$KC_VERSION"
 HTTP_PORT="${HTTP_PORT:-8080}"
 
 echo "==> Building the AuthBridge providers"
-./mvnw -q -B -DskipTests package
+# install (not just package): the benchmarks module takes the Digest client code from the local repository
+./mvnw -q -B -DskipTests install
 
 if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
   echo "==> Fetching org.keycloak:keycloak-quarkus-dist:$KC_VERSION"

@@ -19,19 +19,47 @@ final class BenchRealm {
     static final String IP_DENIED_CLIENT = "bench-ip-denied";
     static final String CLIENT_SECRET = "bench-secret-secret";
 
+    /** Public client with direct access grants: the password grant and the Digest direct-grant login. */
     static final String PASSWORD_CLIENT = "bench-password";
     static final String USERNAME = "bench-user";
     static final String PASSWORD = "bench-password";
+
+    /**
+     * Has only an imported digest-ha1 credential (no password), HA1 = SHA-256("bench-digest-user:AminoTV:" +
+     * the password), like a user migrated from the legacy system.
+     */
+    static final DigestClient.Credentials DIGEST_USER =
+            new DigestClient.Credentials("bench-digest-user", "bench-digest-password");
+    /** Confidential client of type client-http-digest: Digest username = client_id, password = client secret. */
+    static final DigestClient.Credentials DIGEST_CLIENT =
+            new DigestClient.Credentials("bench-digest-client", "bench-digest-secret");
 
     private static final String REALM_RESOURCE = "/authbridge-bench-realm.json";
 
     private BenchRealm() {
     }
 
+    /** The form of the Digest direct-grant login: no username or password, the Authorization header has them. */
+    static Map<String, String> digestLoginForm() {
+        return Map.of("grant_type", "password", "client_id", PASSWORD_CLIENT);
+    }
+
+    /** The form of the Digest client_credentials request: no client secret, the Authorization header proves it. */
+    static Map<String, String> digestClientCredentialsForm() {
+        return Map.of("grant_type", "client_credentials", "client_id", DIGEST_CLIENT.username());
+    }
+
     /**
-     * Deletes and re-imports the realm, then checks that the ip-allowlist client policy is really enforced:
-     * the allow-listed client gets a token and the control client is refused. Without that check a policy
-     * that silently matched nothing would make the ip-allowlist scenario measure the plain baseline.
+     * Deletes and re-imports the realm, then checks that
+     * <ul>
+     * <li>the ip-allowlist client policy is really enforced: the allow-listed client gets a token and the control
+     * client is refused. Without that check a policy that silently matched nothing would make the ip-allowlist
+     * scenario measure the plain baseline;</li>
+     * <li>the password grant works through the realm's direct-grant flow {@code digest direct grant} (a password
+     * parameter skips its Digest step). This first login also stores bench-user's HA1 (http-digest-enroll), once,
+     * here, rather than in several concurrent requests of the warm-up;</li>
+     * <li>both Digest scenarios get tokens with a Digest response (challenge, then Authorization).</li>
+     * </ul>
      */
     static void recreate(KeycloakAdminClient admin) {
         admin.recreateRealm(NAME, realmJson());
@@ -39,6 +67,30 @@ final class BenchRealm {
                 "client_credentials for " + IP_ALLOWLISTED_CLIENT + " from loopback (allow-listed)");
         KeycloakAdminClient.expectStatus(clientCredentials(admin, IP_DENIED_CLIENT), 403,
                 "client_credentials for " + IP_DENIED_CLIENT + " from loopback (not allow-listed: the executor must refuse)");
+        KeycloakAdminClient.expectStatus(admin.tokenRequest(NAME, Map.of(
+                        "grant_type", "password",
+                        "client_id", PASSWORD_CLIENT,
+                        "username", USERNAME,
+                        "password", PASSWORD)), 200,
+                "password grant for " + USERNAME + " through the direct-grant flow 'digest direct grant'");
+        expectDigestToken(admin, DIGEST_USER, digestLoginForm(), "Digest direct-grant login of " + DIGEST_USER.username());
+        expectDigestToken(admin, DIGEST_CLIENT, digestClientCredentialsForm(), "Digest client_credentials of " + DIGEST_CLIENT.username());
+    }
+
+    /** Challenge (401 with WWW-Authenticate), then the form with a Digest Authorization: 200 with Authentication-Info. */
+    private static void expectDigestToken(KeycloakAdminClient admin, DigestClient.Credentials credentials,
+                                          Map<String, String> form, String what) {
+        HttpResponse<String> challenge = admin.tokenRequest(NAME, form);
+        KeycloakAdminClient.expectStatus(challenge, 401, what + ", first request without Authorization (the challenge)");
+        String header = challenge.headers().firstValue(DigestClient.WWW_AUTHENTICATE).orElseThrow(() ->
+                new IllegalStateException(what + ": the 401 has no WWW-Authenticate header"));
+        String authorization = DigestClient.authorization(DigestClient.parseChallenge(header), credentials,
+                admin.tokenRequestTarget(NAME), 1);
+        HttpResponse<String> token = admin.tokenRequest(NAME, form, Map.of(DigestClient.AUTHORIZATION, authorization));
+        KeycloakAdminClient.expectStatus(token, 200, what + " with a Digest response");
+        if (token.headers().firstValue("Authentication-Info").isEmpty()) {
+            throw new IllegalStateException(what + ": HTTP 200 without Authentication-Info, so not through Digest");
+        }
     }
 
     private static HttpResponse<String> clientCredentials(KeycloakAdminClient admin, String clientId) {

@@ -17,6 +17,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 final class BenchmarkScenarios {
 
     static final String CLIENT_SECRET_BASELINE = "client_credentials (client secret)";
+    static final String PASSWORD_BASELINE = "password grant (default hashing)";
 
     static final List<BenchmarkScenario> ALL = List.of(
             BenchmarkScenario.of(CLIENT_SECRET_BASELINE,
@@ -24,7 +25,18 @@ final class BenchmarkScenarios {
             BenchmarkScenario.of("client_credentials under ip-allowlist",
                             requestName -> clientCredentials(requestName, BenchRealm.IP_ALLOWLISTED_CLIENT))
                     .comparedTo(CLIENT_SECRET_BASELINE, 0.97),
-            BenchmarkScenario.of("password grant (default hashing)", BenchmarkScenarios::passwordGrant)
+            // Digest client authentication derives HA1 from the client secret and checks the nonce on each request.
+            BenchmarkScenario.of("Digest client_credentials",
+                            requestName -> DigestRequests.tokenRequest(requestName, BenchRealm.DIGEST_CLIENT,
+                                    BenchRealm.digestClientCredentialsForm()))
+                    .comparedTo(CLIENT_SECRET_BASELINE, 0.8),
+            BenchmarkScenario.of(PASSWORD_BASELINE, BenchmarkScenarios::passwordGrant)
+                    .withUserSessions(),
+            // Digest checks the stored HA1 instead of hashing the password with Keycloak's slow password hashing.
+            BenchmarkScenario.of("Digest direct-grant login",
+                            requestName -> DigestRequests.tokenRequest(requestName, BenchRealm.DIGEST_USER,
+                                    BenchRealm.digestLoginForm()))
+                    .comparedTo(PASSWORD_BASELINE, 10)
                     .withUserSessions());
 
     private BenchmarkScenarios() {

@@ -38,7 +38,7 @@ final class KeycloakAdminClient {
                 "grant_type", "password",
                 "client_id", "admin-cli",
                 "username", adminUser,
-                "password", adminPassword));
+                "password", adminPassword), Map.of());
         expectStatus(response, 200, "admin login to the master realm as " + adminUser);
         return new KeycloakAdminClient(http, baseUrl, readJson(response.body()).path("access_token").asText());
     }
@@ -64,7 +64,17 @@ final class KeycloakAdminClient {
 
     /** A token endpoint request as a client sends it (no admin token); returns the response as is. */
     HttpResponse<String> tokenRequest(String realm, Map<String, String> form) {
-        return postForm(http, baseUrl, realm, form);
+        return postForm(http, baseUrl, realm, form, Map.of());
+    }
+
+    /** The same with extra request headers, e.g. {@code Authorization}. */
+    HttpResponse<String> tokenRequest(String realm, Map<String, String> form, Map<String, String> headers) {
+        return postForm(http, baseUrl, realm, form, headers);
+    }
+
+    /** The token endpoint's request target (path) as the server sees it: the {@code uri} of a Digest response. */
+    String tokenRequestTarget(String realm) {
+        return tokenUri(baseUrl, realm).getRawPath();
     }
 
     private HttpRequest.Builder adminRequest(String path) {
@@ -77,15 +87,21 @@ final class KeycloakAdminClient {
         return send(http, request.build());
     }
 
-    private static HttpResponse<String> postForm(HttpClient http, URI baseUrl, String realm, Map<String, String> form) {
+    private static HttpResponse<String> postForm(HttpClient http, URI baseUrl, String realm, Map<String, String> form,
+                                                 Map<String, String> headers) {
         String body = form.entrySet().stream()
                 .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(http, HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(tokenUri(baseUrl, realm))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(http, request.build());
+    }
+
+    private static URI tokenUri(URI baseUrl, String realm) {
+        return URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token");
     }
 
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
