@@ -27,6 +27,13 @@ for module in common ip-policy authenticators token-exchange; do
 done
 mkdir -p "$KC_HOME/data/import"
 cp docker/realm/*.json "$KC_HOME/data/import/"
+# --import-realm skips a realm that already exists: when the demo realm JSON changed since the last start,
+# start from an empty database so the demo matches docker/realm/ (the demo's data is otherwise kept).
+realm_sum="$(cat docker/realm/*.json | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$KC_HOME/data/authbridge-demo-realm.sha256" 2>/dev/null)" != "$realm_sum" ]; then
+  rm -rf "$KC_HOME/data/h2"
+  echo "$realm_sum" > "$KC_HOME/data/authbridge-demo-realm.sha256"
+fi
 
 echo "==> Starting Keycloak $KC_VERSION on http://localhost:$HTTP_PORT (admin console: admin / admin)"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
