@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.authbridge.digest.core.DigestAlgorithm;
 import io.authbridge.digest.core.DigestQop;
+import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -57,6 +58,11 @@ public record DigestSettings(String digestRealm, Set<DigestAlgorithm> algorithms
             lifetime = DEFAULT_NONCE_LIFETIME_SECONDS;
         }
         return new DigestSettings(digestRealm, algorithms, qops, Duration.ofSeconds(Math.max(10, lifetime)));
+    }
+
+    /** The settings of an authenticator's configuration in the admin console; the defaults where it has none. */
+    public static DigestSettings from(AuthenticatorConfigModel config, RealmModel realm) {
+        return from(config == null ? null : config.getConfig(), realm);
     }
 
     /** RFC 2069/2617 clients that send no qop are accepted only with MD5 enabled, as those clients only know MD5. */

@@ -40,7 +40,7 @@ public final class UserDigestFlows {
     public static DigestSettings settings(RealmModel realm, AuthenticationExecutionModel execution) {
         AuthenticatorConfigModel config = execution == null || execution.getAuthenticatorConfig() == null ? null
                 : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig());
-        return DigestSettings.from(config == null ? Map.of() : config.getConfig(), realm);
+        return DigestSettings.from(config, realm);
     }
 
     private static Optional<AuthenticationExecutionModel> digestExecution(RealmModel realm, String flowId) {

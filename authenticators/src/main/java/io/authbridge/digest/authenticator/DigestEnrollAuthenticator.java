@@ -1,6 +1,5 @@
 package io.authbridge.digest.authenticator;
 
-import java.util.Map;
 
 import io.authbridge.digest.DigestSettings;
 import io.authbridge.digest.credential.DigestHa1CredentialProvider;
@@ -8,7 +7,6 @@ import io.authbridge.digest.credential.DigestHa1CredentialProviderFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
@@ -32,7 +30,7 @@ public class DigestEnrollAuthenticator implements Authenticator {
         UserModel user = context.getUser();
         String password = context.getHttpRequest().getDecodedFormParameters().getFirst(PASSWORD_PARAMETER);
         if (user != null && password != null && !password.isEmpty()) {
-            DigestSettings settings = settings(context);
+            DigestSettings settings = DigestSettings.from(context.getAuthenticatorConfig(), context.getRealm());
             DigestHa1CredentialProvider credentials = DigestHa1CredentialProviderFactory.of(context.getSession());
             if (!credentials.hasCurrent(user, settings.digestRealm(), settings.algorithms())) {
                 if (user.credentialManager().isValid(UserCredentialModel.password(password))) {
@@ -44,11 +42,6 @@ public class DigestEnrollAuthenticator implements Authenticator {
             }
         }
         context.success();
-    }
-
-    private static DigestSettings settings(AuthenticationFlowContext context) {
-        AuthenticatorConfigModel config = context.getAuthenticatorConfig();
-        return DigestSettings.from(config == null ? Map.of() : config.getConfig(), context.getRealm());
     }
 
     @Override

@@ -19,7 +19,6 @@ import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAu
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -44,7 +43,7 @@ public class HttpDigestAuthenticator implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         boolean directGrant = DIRECT_GRANT_FLOW_PATH.equals(context.getFlowPath());
-        DigestExchange exchange = DigestExchange.of(context.getSession(), settings(context), !directGrant && isBodyless(context));
+        DigestExchange exchange = DigestExchange.of(context.getSession(), DigestSettings.from(context.getAuthenticatorConfig(), context.getRealm()), !directGrant && isBodyless(context));
         String header = context.getHttpRequest().getHttpHeaders().getRequestHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 
         DigestExchange.Checked checked = exchange.check(header, requestTarget(context));
@@ -171,12 +170,6 @@ public class HttpDigestAuthenticator implements Authenticator {
     private static Response error(Response.Status status, String error, String description) {
         return Response.status(status).entity(new OAuth2ErrorRepresentation(error, description))
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    private static DigestSettings settings(AuthenticationFlowContext context) {
-        AuthenticatorConfigModel config = context.getAuthenticatorConfig();
-        Map<String, String> map = config == null ? Map.of() : config.getConfig();
-        return DigestSettings.from(map, context.getRealm());
     }
 
     private static String method(AuthenticationFlowContext context) {

@@ -1,7 +1,6 @@
 package io.authbridge.digest.client;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.authbridge.digest.DigestSettings;
@@ -45,6 +44,6 @@ public final class ClientDigestFlow {
     public static DigestSettings settings(RealmModel realm, AuthenticationExecutionModel execution) {
         AuthenticatorConfigModel config = execution.getAuthenticatorConfig() == null ? null
                 : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig());
-        return DigestSettings.from(config == null ? Map.of() : config.getConfig(), realm);
+        return DigestSettings.from(config, realm);
     }
 }
