@@ -65,8 +65,7 @@ public class IpAllowListExecutor implements ClientPolicyExecutorProvider<IpAllow
     private static final Logger LOG = Logger.getLogger(IpAllowListExecutor.class);
 
     private final KeycloakSession session;
-    private IpAllowList profileRanges = IpAllowList.empty();
-    private String invalidProfileEntry;
+    private List<String> profileEntries = List.of();
 
     public IpAllowListExecutor(KeycloakSession session) {
         this.session = session;
@@ -84,13 +83,8 @@ public class IpAllowListExecutor implements ClientPolicyExecutorProvider<IpAllow
 
     @Override
     public void setupConfiguration(Configuration config) {
-        try {
-            profileRanges = IpAllowList.of(config == null ? null : config.getAllowedRanges());
-        } catch (IllegalArgumentException e) {
-            // Saved profiles are validated (Configuration#validateConfig); this is reached only by a profile
-            // stored by other means. Fail closed rather than silently dropping the entry.
-            invalidProfileEntry = e.getMessage();
-        }
+        // Parsed in executeOnEvent: Keycloak sets up the executor for every policy event, most of which it ignores.
+        profileEntries = config == null || config.getAllowedRanges() == null ? List.of() : config.getAllowedRanges();
     }
 
     @Override
@@ -108,9 +102,14 @@ public class IpAllowListExecutor implements ClientPolicyExecutorProvider<IpAllow
     }
 
     private boolean isAllowed(ClientModel client, String clientAddress) {
-        if (invalidProfileEntry != null) {
+        IpAllowList profileRanges;
+        try {
+            profileRanges = IpAllowList.of(profileEntries);
+        } catch (IllegalArgumentException e) {
+            // Saved profiles are validated (Configuration#validateConfig); this is reached only by a profile
+            // stored by other means. Fail closed rather than silently dropping the entry.
             LOG.warnf("ip-allowlist executor has an invalid configuration (%s); request from %s denied",
-                    invalidProfileEntry, clientAddress);
+                    e.getMessage(), clientAddress);
             return false;
         }
         try {
