@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.authbridge.common.ClientSecrets;
 import io.authbridge.digest.DigestExchange;
 import io.authbridge.digest.DigestSettings;
 import io.authbridge.digest.core.DigestAuthorization;
@@ -23,9 +24,7 @@ import org.keycloak.events.Details;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.protocol.oidc.OIDCClientSecretConfigWrapper;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
-import org.keycloak.vault.VaultStringSecret;
 
 /**
  * A confidential client proves itself at the token endpoint (and at every endpoint where Keycloak authenticates
@@ -126,7 +125,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
 
         ClientModel client = session.clients().getClientByClientId(context.getRealm(), clientId);
         boolean digestClient = isDigestClient(client) && client.isEnabled();
-        Secrets secrets = digestClient ? secretsOf(session, client) : Secrets.NONE;
+        ClientSecrets secrets = digestClient ? ClientSecrets.of(session, client) : ClientSecrets.NONE;
         // Always computed, also for unknown and disabled clients, so that every failure takes the same time.
         Optional<ClientSecretVerifier.Match> match = ClientSecretVerifier.verify(authorization,
                 exchange.settings().digestRealm(), context.getHttpRequest().getHttpMethod(), secrets.current(), secrets.rotated());
@@ -156,7 +155,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
                     unauthorized(exchange, false, "Digest authorization already used"));
             return;
         }
-        if (match.get().slot() == ClientSecretVerifier.Slot.ROTATED) {
+        if (match.get().slot() == ClientSecrets.Slot.ROTATED) {
             context.getEvent().detail(DETAIL_SECRET, "rotated");
         }
         exchange.authenticationInfo(authorization, match.get().ha1(), new byte[0]).ifPresent(info ->
@@ -227,33 +226,6 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
         // Keycloak authenticates public clients by client_id alone, whatever their authenticator type.
         return client != null && !client.isPublicClient()
                 && ClientHttpDigestAuthenticatorFactory.PROVIDER_ID.equals(client.getClientAuthenticatorType());
-    }
-
-    /** As ClientIdAndSecretAuthenticator: the current secret unless expired, the rotated one within its grace period. */
-    private static Secrets secretsOf(KeycloakSession session, ClientModel client) {
-        OIDCClientSecretConfigWrapper wrapper = OIDCClientSecretConfigWrapper.fromClientModel(client);
-        if (wrapper.isClientSecretExpired()) {
-            return Secrets.NONE; // Keycloak refuses an expired secret, and then the rotated one too
-        }
-        String current = resolve(session, client.getSecret());
-        String rotated = wrapper.hasRotatedSecret() && !wrapper.isClientRotatedSecretExpired()
-                ? resolve(session, wrapper.getClientRotatedSecret(session))
-                : null;
-        return new Secrets(current, rotated);
-    }
-
-    /** A secret may be a vault reference such as ${vault.stb}. */
-    private static String resolve(KeycloakSession session, String secret) {
-        if (secret == null) {
-            return null;
-        }
-        try (VaultStringSecret vault = session.vault().getStringSecret(secret)) {
-            return vault.get().orElse(secret);
-        }
-    }
-
-    private record Secrets(String current, String rotated) {
-        static final Secrets NONE = new Secrets(null, null);
     }
 
     private static String usernameOf(String header) {

@@ -2,6 +2,7 @@ package io.authbridge.digest.client;
 
 import java.util.Optional;
 
+import io.authbridge.common.ClientSecrets.Slot;
 import io.authbridge.digest.core.DigestAuthorization;
 import io.authbridge.digest.core.DigestCalculator;
 
@@ -20,13 +21,6 @@ public final class ClientSecretVerifier {
     private static final String PLACEHOLDER_SECRET = "authbridge:no-secret";
 
     private ClientSecretVerifier() {
-    }
-
-    /** Which of the client's secrets the response was computed with. */
-    public enum Slot {
-        CURRENT,
-        /** The previous secret, accepted until the rotation's grace period ends. */
-        ROTATED
     }
 
     /** @param ha1 the HA1 the response verified against, for the {@code rspauth} of {@code Authentication-Info} */

@@ -1,0 +1,121 @@
+package io.authbridge.hmac.client;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import io.authbridge.common.OAuthErrors;
+import io.authbridge.hmac.ApiKeyAuthentication;
+import io.authbridge.hmac.ApiKeyHeaders;
+import io.authbridge.hmac.ApiKeyRequest;
+import io.authbridge.hmac.core.FormCanonicalizer;
+import io.authbridge.hmac.core.HmacSha256;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.ClientAuthenticationFlowContext;
+import org.keycloak.authentication.ClientAuthenticator;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.models.ClientModel;
+
+/**
+ * A partner's API key proves itself at the token endpoint — and wherever Keycloak authenticates clients: refresh,
+ * introspection, revocation — with the legacy platform's headers: {@code x-authentication-api-key} (the client_id),
+ * {@code x-authentication-signature} (hex HMAC-SHA256 keyed with the client secret) and, for keys with tenants,
+ * {@code x-multitenant-external-id}. The form body is OAuth's, so the timestamp travels in
+ * {@code x-authentication-timestamp}; in legacy mode the signature covers {@code {"timestamp":"<ts>"}} or
+ * {@code {"timestamp":<ts>}} — exactly what the partner signs for the legacy endpoint.
+ * <p>
+ * Keycloak takes the result of the authenticator whose id is the identified client's authenticator type, so this one
+ * answers only for API-key clients and reports {@code attempted()} for every other request. Verification is
+ * {@link ApiKeyAuthentication}, shared with the legacy endpoint.
+ * <p>
+ * The verified tenant goes into the client-auth attributes, which Keycloak's grants copy into the user session as the
+ * note {@value ApiKeyAuthentication#TENANT_NOTE}. A refresh keeps the tenant the tokens were first issued for: its
+ * tenant header is verified like any other but does not replace the session's.
+ */
+public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
+
+    @Override
+    public void authenticateClient(ClientAuthenticationFlowContext context) {
+        MultivaluedMap<String, String> headers = context.getHttpRequest().getHttpHeaders().getRequestHeaders();
+        String apiKey = headers.getFirst(ApiKeyHeaders.API_KEY);
+        MultivaluedMap<String, String> form = form(context);
+        String formClientId = form.getFirst(OAuth2Constants.CLIENT_ID);
+
+        if (apiKey == null) {
+            ClientModel named = context.getClient() != null ? context.getClient()
+                    : formClientId == null ? null : context.getSession().clients().getClientByClientId(context.getRealm(), formClientId);
+            if (ApiKeyAuthentication.isApiKeyClient(named)) {
+                context.getEvent().client(named).detail(Details.REASON, "API-key headers missing");
+                context.setClient(named);
+                context.challenge(OAuthErrors.response(401, OAuthErrorException.INVALID_CLIENT,
+                        "This client authenticates with an HMAC signature: send " + ApiKeyHeaders.API_KEY + ", "
+                                + ApiKeyHeaders.SIGNATURE + " and " + ApiKeyHeaders.TIMESTAMP));
+            } else {
+                context.attempted();
+            }
+            return;
+        }
+        ClientModel identified = context.getClient();
+        if ((formClientId != null && !formClientId.equals(apiKey)) || (identified != null && !identified.getClientId().equals(apiKey))) {
+            ClientModel apiKeyClient = context.getSession().clients().getClientByClientId(context.getRealm(), apiKey);
+            if (ApiKeyAuthentication.isApiKeyClient(apiKeyClient)) {
+                context.getEvent().client(apiKeyClient).detail(Details.REASON, "client_id does not match the API key");
+                context.setClient(apiKeyClient);
+                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(400,
+                        OAuthErrorException.INVALID_REQUEST, "client_id does not match " + ApiKeyHeaders.API_KEY));
+            } else {
+                context.attempted();
+            }
+            return;
+        }
+
+        ApiKeyAuthentication authentication = new ApiKeyAuthentication(context.getSession(), context.getRealm(), context.getEvent());
+        ApiKeyAuthentication.Outcome outcome = authentication.verify(new ApiKeyRequest(apiKey,
+                headers.getFirst(ApiKeyHeaders.SIGNATURE), headers.getFirst(ApiKeyHeaders.TENANT),
+                headers.getFirst(ApiKeyHeaders.TIMESTAMP), context.getHttpRequest().getHttpMethod(), path(context),
+                null, HmacSha256.sha256Hex(FormCanonicalizer.canonical(form).getBytes(StandardCharsets.UTF_8))));
+
+        if (outcome instanceof ApiKeyAuthentication.Verified verified) {
+            context.setClient(verified.client());
+            if (!OAuth2Constants.REFRESH_TOKEN.equals(form.getFirst(OAuth2Constants.GRANT_TYPE)) && verified.tenant() != null) {
+                context.getClientAuthAttributes().put(ApiKeyAuthentication.TENANT_NOTE, verified.tenant());
+                if (verified.organizationId() != null) {
+                    context.getClientAuthAttributes().put(ApiKeyAuthentication.ORGANIZATION_NOTE, verified.organizationId());
+                }
+            }
+            context.success();
+        } else if (outcome instanceof ApiKeyAuthentication.Refused refused) {
+            if (refused.client() == null) {
+                // Not an API-key client: Keycloak answers 401 invalid_client unless another authenticator succeeds.
+                context.attempted();
+                return;
+            }
+            context.setClient(refused.client());
+            // Keycloak records the flow error (lower-cased) as the event's error; the reason detail says more.
+            context.failure(Errors.CLIENT_DISABLED.equals(refused.eventError())
+                            ? AuthenticationFlowError.CLIENT_DISABLED : AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
+                    OAuthErrors.response(refused.status(), refused.error(), refused.description()));
+        }
+    }
+
+    private static String path(ClientAuthenticationFlowContext context) {
+        URI uri = context.getHttpRequest().getUri().getRequestUri();
+        return uri.getRawPath();
+    }
+
+    private static MultivaluedMap<String, String> form(ClientAuthenticationFlowContext context) {
+        MediaType mediaType = context.getHttpRequest().getHttpHeaders().getMediaType();
+        MultivaluedMap<String, String> form = mediaType != null && mediaType.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                ? context.getHttpRequest().getDecodedFormParameters() : null;
+        return form == null ? new MultivaluedHashMap<>() : form;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,55 @@
+package io.authbridge.common;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.OIDCClientSecretConfigWrapper;
+import org.keycloak.vault.VaultStringSecret;
+
+/**
+ * The secrets a confidential client may prove itself with right now, read the way Keycloak's own
+ * {@code ClientIdAndSecretAuthenticator} reads them: the current secret unless it has expired, and during the grace
+ * period of client-secret rotation the previous (rotated) one. Vault references such as {@code ${vault.key}} are
+ * resolved.
+ *
+ * @param current the current secret in clear; null when the client has none or it has expired
+ * @param rotated the rotated secret in clear; null when there is none or its grace period is over
+ */
+public record ClientSecrets(String current, String rotated) {
+
+    /** Which of a client's secrets a request was signed or hashed with. */
+    public enum Slot {
+        CURRENT,
+        /** The previous secret, accepted until the rotation's grace period ends. */
+        ROTATED
+    }
+
+    /** No usable secret (unknown or disabled client): callers still do the same work with a placeholder. */
+    public static final ClientSecrets NONE = new ClientSecrets(null, null);
+
+    public static ClientSecrets of(KeycloakSession session, ClientModel client) {
+        OIDCClientSecretConfigWrapper wrapper = OIDCClientSecretConfigWrapper.fromClientModel(client);
+        if (wrapper.isClientSecretExpired()) {
+            return NONE; // Keycloak refuses an expired secret, and then the rotated one too
+        }
+        String current = resolve(session, client.getSecret());
+        String rotated = wrapper.hasRotatedSecret() && !wrapper.isClientRotatedSecretExpired()
+                ? resolve(session, wrapper.getClientRotatedSecret(session))
+                : null;
+        return new ClientSecrets(current, rotated);
+    }
+
+    private static String resolve(KeycloakSession session, String secret) {
+        if (secret == null) {
+            return null;
+        }
+        try (VaultStringSecret vault = session.vault().getStringSecret(secret)) {
+            return vault.get().orElse(secret);
+        }
+    }
+
+    /** Never prints the secrets. */
+    @Override
+    public String toString() {
+        return "ClientSecrets[current=" + (current == null ? "none" : "***") + ", rotated=" + (rotated == null ? "none" : "***") + "]";
+    }
+}
