@@ -2,13 +2,16 @@ package io.authbridge.hmac.client;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
+import io.authbridge.common.ClientSecrets;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.hmac.ApiKeyAuthentication;
 import io.authbridge.hmac.ApiKeyHeaders;
 import io.authbridge.hmac.ApiKeyRequest;
 import io.authbridge.hmac.core.FormCanonicalizer;
 import io.authbridge.hmac.core.HmacSha256;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -20,6 +23,7 @@ import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.ClientModel;
+import org.keycloak.util.BasicAuthHelper;
 
 /**
  * A partner's API key proves itself at the token endpoint — and wherever Keycloak authenticates clients: refresh,
@@ -32,6 +36,9 @@ import org.keycloak.models.ClientModel;
  * Keycloak takes the result of the authenticator whose id is the identified client's authenticator type, so this one
  * answers only for API-key clients and reports {@code attempted()} for every other request. Verification is
  * {@link ApiKeyAuthentication}, shared with the legacy endpoint.
+ * <p>
+ * A refresh may instead carry the client secret (HTTP Basic or {@code client_secret}); new tokens always take a
+ * signature.
  * <p>
  * The verified tenant goes into the client-auth attributes, which Keycloak's grants copy into the user session as the
  * note {@value ApiKeyAuthentication#TENANT_NOTE}. A refresh keeps the tenant the tokens were first issued for: its
@@ -49,7 +56,9 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
         if (apiKey == null) {
             ClientModel named = context.getClient() != null ? context.getClient()
                     : formClientId == null ? null : context.getSession().clients().getClientByClientId(context.getRealm(), formClientId);
-            if (ApiKeyAuthentication.isApiKeyClient(named)) {
+            if (ApiKeyAuthentication.isApiKeyClient(named) && isRefresh(form)) {
+                refreshWithSecret(context, named, form);
+            } else if (ApiKeyAuthentication.isApiKeyClient(named)) {
                 context.getEvent().client(named).detail(Details.REASON, "API-key headers missing");
                 context.setClient(named);
                 context.challenge(OAuthErrors.response(401, OAuthErrorException.INVALID_CLIENT,
@@ -82,7 +91,7 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
 
         if (outcome instanceof ApiKeyAuthentication.Verified verified) {
             context.setClient(verified.client());
-            if (!OAuth2Constants.REFRESH_TOKEN.equals(form.getFirst(OAuth2Constants.GRANT_TYPE)) && verified.tenant() != null) {
+            if (!isRefresh(form) && verified.tenant() != null) {
                 context.getClientAuthAttributes().put(ApiKeyAuthentication.TENANT_NOTE, verified.tenant());
                 if (verified.organizationId() != null) {
                     context.getClientAuthAttributes().put(ApiKeyAuthentication.ORGANIZATION_NOTE, verified.organizationId());
@@ -101,6 +110,48 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
                             ? AuthenticationFlowError.CLIENT_DISABLED : AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
                     OAuthErrors.response(refused.status(), refused.error(), refused.description()));
         }
+    }
+
+    /**
+     * A refresh may also be authenticated with the client secret (HTTP Basic or {@code client_secret}), as for any
+     * confidential client: it only continues a session the API key opened with a signature. Issuing new tokens
+     * (client_credentials) always takes a signature.
+     */
+    private static void refreshWithSecret(ClientAuthenticationFlowContext context, ClientModel client, MultivaluedMap<String, String> form) {
+        context.getEvent().client(client);
+        String secret = form.getFirst(OAuth2Constants.CLIENT_SECRET);
+        String authorization = context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String[] usernameAndSecret = BasicAuthHelper.RFC6749.parseHeader(authorization);
+            if (usernameAndSecret != null && client.getClientId().equals(usernameAndSecret[0])) {
+                secret = usernameAndSecret[1];
+            }
+        }
+        context.setClient(client);
+        if (secret == null) {
+            context.getEvent().detail(Details.REASON, "no API-key signature and no client secret");
+            context.challenge(OAuthErrors.response(401, OAuthErrorException.INVALID_CLIENT,
+                    "Authenticate the refresh with the API-key headers or the client secret"));
+            return;
+        }
+        ClientSecrets secrets = ClientSecrets.of(context.getSession(), client);
+        byte[] given = secret.getBytes(StandardCharsets.UTF_8);
+        boolean current = secrets.current() != null && MessageDigest.isEqual(given, secrets.current().getBytes(StandardCharsets.UTF_8));
+        boolean rotated = secrets.rotated() != null && MessageDigest.isEqual(given, secrets.rotated().getBytes(StandardCharsets.UTF_8));
+        if (!current && !rotated) {
+            context.getEvent().detail(Details.REASON, "client secret does not match");
+            context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(401,
+                    OAuthErrorException.INVALID_CLIENT, ApiKeyAuthentication.INVALID_CLIENT_DESCRIPTION));
+            return;
+        }
+        if (!current) {
+            context.getEvent().detail(ApiKeyAuthentication.DETAIL_SECRET, "rotated");
+        }
+        context.success();
+    }
+
+    private static boolean isRefresh(MultivaluedMap<String, String> form) {
+        return OAuth2Constants.REFRESH_TOKEN.equals(form.getFirst(OAuth2Constants.GRANT_TYPE));
     }
 
     private static String path(ClientAuthenticationFlowContext context) {

@@ -37,6 +37,12 @@ public final class Curl {
         return this;
     }
 
+    /** The request body exactly as given ({@code --data-binary}), e.g. a pretty-printed JSON document. */
+    public Curl body(String body) {
+        args.addAll(List.of("--data-binary", body));
+        return this;
+    }
+
     public Curl basicAuth(String user, String password) {
         args.addAll(List.of("-u", user + ":" + password));
         return this;
