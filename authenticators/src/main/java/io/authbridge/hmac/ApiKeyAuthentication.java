@@ -227,10 +227,7 @@ public final class ApiKeyAuthentication {
         if (organizations == null) {
             return null;
         }
-        return organizations.getAllStream(tenant, true, 0, 10)
-                .filter(o -> tenant.equals(o.getAlias()))
-                .findFirst()
-                .orElse(null);
+        return organizations.getByAlias(tenant);
     }
 
     private Refused malformed(String description, ClientModel apiKeyClient) {

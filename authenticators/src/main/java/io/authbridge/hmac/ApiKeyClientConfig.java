@@ -2,6 +2,7 @@ package io.authbridge.hmac;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import io.authbridge.hmac.core.SigningMode;
 import io.authbridge.hmac.core.TenantList;
@@ -29,9 +30,18 @@ public record ApiKeyClientConfig(TenantList tenants, boolean replayProtection, S
      */
     public static ApiKeyClientConfig of(ClientModel client) {
         return new ApiKeyClientConfig(
-                TenantList.parse(client.getAttribute(TENANTS)),
-                parseBoolean(client.getAttribute(REPLAY_PROTECTION)),
-                SigningMode.fromConfig(client.getAttribute(SIGNING_MODE)));
+                attribute(client, TENANTS, TenantList::parse),
+                attribute(client, REPLAY_PROTECTION, ApiKeyClientConfig::parseBoolean),
+                attribute(client, SIGNING_MODE, SigningMode::fromConfig));
+    }
+
+    /** Parses one attribute; an error names it, so the admin sees which one to fix. */
+    private static <T> T attribute(ClientModel client, String name, Function<String, T> parser) {
+        try {
+            return parser.apply(client.getAttribute(name));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean parseBoolean(String value) {
@@ -41,7 +51,7 @@ public record ApiKeyClientConfig(TenantList tenants, boolean replayProtection, S
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException(REPLAY_PROTECTION + " must be true or false");
+            default -> throw new IllegalArgumentException("must be true or false");
         };
     }
 
