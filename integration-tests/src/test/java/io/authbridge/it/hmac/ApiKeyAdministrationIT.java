@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.OrganizationResource;
+import org.keycloak.representations.idm.AuthenticatorConfigInfoRepresentation;
 import org.keycloak.representations.idm.ClientPoliciesRepresentation;
+import org.keycloak.representations.idm.ConfigPropertyRepresentation;
 import org.keycloak.representations.idm.ClientProfilesRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
@@ -32,6 +34,21 @@ class ApiKeyAdministrationIT {
     static final TestRealm realm = TestRealm.importedFrom("/realms/api-key.json");
 
     private final PartnerCalls partner = new PartnerCalls(realm);
+
+    @Test
+    void theAdminConsoleOffersTheAuthenticatorWithItsSettings() {
+        assertThat(realm.admin().flows().getClientAuthenticatorProviders()).anySatisfy(provider -> {
+            assertThat(provider).containsEntry("id", "client-hmac-signature")
+                    .containsEntry("displayName", "API key with HMAC signature");
+            assertThat(String.valueOf(provider.get("description"))).contains("x-authentication-signature");
+        });
+        AuthenticatorConfigInfoRepresentation description = realm.admin().flows().getAuthenticatorConfigDescription("client-hmac-signature");
+        assertThat(description.getProperties()).extracting(ConfigPropertyRepresentation::getName)
+                .containsExactly("hmac.max-age-seconds", "hmac.clock-skew-seconds", "hmac.max-failures", "hmac.lockout-seconds");
+        assertThat(description.getProperties()).allSatisfy(property -> assertThat(property.getHelpText()).isNotBlank());
+        assertThat(realm.adminClient().serverInfo().getInfo().getProviders().get("realm-restapi-extension").getProviders())
+                .containsKey("api-key");
+    }
 
     @Test
     void invalidApiKeyAttributesAreRefusedWhenTheClientIsSaved() {
