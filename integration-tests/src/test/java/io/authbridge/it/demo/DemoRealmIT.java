@@ -2,6 +2,8 @@ package io.authbridge.it.demo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,43 @@ class DemoRealmIT {
                 .contains("\"access_token\"");
         assertThat(curl("--digest", "-u", "demo:demo", "-d", "grant_type=password", "-d", "client_id=tv-app"))
                 .as("the password login stored demo's HA1").contains("\"access_token\"");
+    }
+
+    @Test
+    void setTopBoxAuthenticatesWithCurlDigest() throws Exception {
+        assertThat(curl("--digest", "-u", "set-top-box:stb-secret", "-d", "grant_type=client_credentials"))
+                .contains("\"access_token\"");
+    }
+
+    /** The README's bash example for the legacy API-key call, the token endpoint and a refresh, run as written. */
+    @Test
+    void theReadmesHmacExampleRuns() throws Exception {
+        String output = runReadmeExample("hmac-legacy");
+        assertThat(output).doesNotContain("\"error\"").contains("\"accessToken\"").contains("\"refreshToken\"");
+        assertThat(output.split("\"access_token\"", -1)).as(output).hasSize(3); // the token response and the refresh
+    }
+
+    /** The README's strict-signing example, at both endpoints. */
+    @Test
+    void theReadmesStrictSigningExampleRuns() throws Exception {
+        String output = runReadmeExample("hmac-strict");
+        assertThat(output).doesNotContain("\"error\"").contains("\"accessToken\"").contains("\"access_token\"");
+    }
+
+    /** Runs the bash block that follows {@code <!-- example:NAME -->} in README.md, with BASE pointing at this realm. */
+    private static String runReadmeExample(String name) throws IOException, InterruptedException {
+        String readme = Files.readString(Path.of(System.getProperty("authbridge.repo.dir"), "README.md"));
+        int marker = readme.indexOf("<!-- example:" + name + " -->");
+        assertThat(marker).as("README example " + name).isNotNegative();
+        int start = readme.indexOf("```bash\n", marker) + "```bash\n".length();
+        String script = readme.substring(start, readme.indexOf("```", start));
+        ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true);
+        builder.environment().put("BASE", demo.url("127.0.0.1"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
     }
 
     private static Curl bss(String from) {
