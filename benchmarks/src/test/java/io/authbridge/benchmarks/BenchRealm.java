@@ -14,6 +14,8 @@ final class BenchRealm {
     static final String TOKEN_PATH = "/realms/" + NAME + "/protocol/openid-connect/token";
 
     static final String SECRET_CLIENT = "bench-secret";
+    /** Like {@link #SECRET_CLIENT}, with a refresh token (and so a kept user session) on client_credentials. */
+    static final String SECRET_REFRESH_CLIENT = "bench-secret-refresh";
     static final String IP_ALLOWLISTED_CLIENT = "bench-ip-allowlisted";
     /** Under the same client policy as {@link #IP_ALLOWLISTED_CLIENT}, but loopback is not on its allow-list. */
     static final String IP_DENIED_CLIENT = "bench-ip-denied";
@@ -33,6 +35,11 @@ final class BenchRealm {
     /** Confidential client of type client-http-digest: Digest username = client_id, password = client secret. */
     static final DigestClient.Credentials DIGEST_CLIENT =
             new DigestClient.Credentials("bench-digest-client", "bench-digest-secret");
+
+    /** Confidential client of type client-hmac-signature (tenant acme). */
+    static final String API_KEY_CLIENT = "bench-api-key";
+    static final String API_KEY_SECRET = "bench-api-key-secret";
+    static final String API_KEY_TENANT = "acme";
 
     private static final String REALM_RESOURCE = "/authbridge-bench-realm.json";
 
@@ -75,6 +82,33 @@ final class BenchRealm {
                 "password grant for " + USERNAME + " through the direct-grant flow 'digest direct grant'");
         expectDigestToken(admin, DIGEST_USER, digestLoginForm(), "Digest direct-grant login of " + DIGEST_USER.username());
         expectDigestToken(admin, DIGEST_CLIENT, digestClientCredentialsForm(), "Digest client_credentials of " + DIGEST_CLIENT.username());
+        expectApiKeyTokens(admin);
+    }
+
+    /**
+     * Both API-key scenarios get tokens, and a replayed signature is refused — proof that the signature is checked
+     * and marked as used, not waved through.
+     */
+    private static void expectApiKeyTokens(KeycloakAdminClient admin) {
+        long timestamp = ApiKeyRequests.nextTimestamp();
+        String body = ApiKeyRequests.body(timestamp);
+        Map<String, String> headers = Map.of(
+                "x-authentication-api-key", API_KEY_CLIENT,
+                "x-authentication-signature", ApiKeyRequests.signature(API_KEY_SECRET, body),
+                "x-multitenant-external-id", API_KEY_TENANT,
+                "Content-Type", "application/json");
+        KeycloakAdminClient.expectStatus(admin.post(ApiKeyRequests.LOGIN_SESSION_PATH, body, headers), 200,
+                "legacy API-key login of " + API_KEY_CLIENT);
+        KeycloakAdminClient.expectStatus(admin.post(ApiKeyRequests.LOGIN_SESSION_PATH, body, headers), 401,
+                "the same signed API-key login again (a replay: must be refused)");
+
+        long tokenTimestamp = ApiKeyRequests.nextTimestamp();
+        KeycloakAdminClient.expectStatus(admin.tokenRequest(NAME, Map.of("grant_type", "client_credentials"), Map.of(
+                        "x-authentication-api-key", API_KEY_CLIENT,
+                        "x-authentication-signature", ApiKeyRequests.signature(API_KEY_SECRET, ApiKeyRequests.body(tokenTimestamp)),
+                        "x-authentication-timestamp", String.valueOf(tokenTimestamp),
+                        "x-multitenant-external-id", API_KEY_TENANT)), 200,
+                "HMAC API-key client_credentials of " + API_KEY_CLIENT);
     }
 
     /** Challenge (401 with WWW-Authenticate), then the form with a Digest Authorization: 200 with Authentication-Info. */

@@ -17,6 +17,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 final class BenchmarkScenarios {
 
     static final String CLIENT_SECRET_BASELINE = "client_credentials (client secret)";
+    static final String REFRESH_BASELINE = "client_credentials with refresh token (client secret)";
     static final String PASSWORD_BASELINE = "password grant (default hashing)";
 
     static final List<BenchmarkScenario> ALL = List.of(
@@ -30,6 +31,22 @@ final class BenchmarkScenarios {
                             requestName -> DigestRequests.tokenRequest(requestName, BenchRealm.DIGEST_CLIENT,
                                     BenchRealm.digestClientCredentialsForm()))
                     .comparedTo(CLIENT_SECRET_BASELINE, 0.8),
+            // HMAC API key at the token endpoint: a signature check and a single-use mark per request.
+            BenchmarkScenario.of("HMAC API-key client_credentials",
+                            requestName -> ApiKeyRequests.clientCredentials(requestName, BenchRealm.API_KEY_CLIENT,
+                                    BenchRealm.API_KEY_SECRET, BenchRealm.API_KEY_TENANT))
+                    .comparedTo(CLIENT_SECRET_BASELINE, 0.9),
+            // The legacy endpoint always answers with a refresh token (its wire contract), so each call also keeps
+            // a user session; its baseline is the same work with a client secret: client_credentials with a refresh
+            // token.
+            BenchmarkScenario.of(REFRESH_BASELINE,
+                            requestName -> clientCredentials(requestName, BenchRealm.SECRET_REFRESH_CLIENT))
+                    .withUserSessions(),
+            BenchmarkScenario.of("HMAC API-key legacy login/session",
+                            requestName -> ApiKeyRequests.legacyLogin(requestName, BenchRealm.API_KEY_CLIENT,
+                                    BenchRealm.API_KEY_SECRET, BenchRealm.API_KEY_TENANT))
+                    .comparedTo(REFRESH_BASELINE, 0.9)
+                    .withUserSessions(),
             BenchmarkScenario.of(PASSWORD_BASELINE, BenchmarkScenarios::passwordGrant)
                     .withUserSessions(),
             // Digest checks the stored HA1 instead of hashing the password with Keycloak's slow password hashing.

@@ -72,6 +72,15 @@ final class KeycloakAdminClient {
         return postForm(http, baseUrl, realm, form, headers);
     }
 
+    /** A POST of {@code body} to {@code path} (under the base URL) as a client sends it; returns the response as is. */
+    HttpResponse<String> post(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(http, request.build());
+    }
+
     /** The token endpoint's request target (path) as the server sees it: the {@code uri} of a Digest response. */
     String tokenRequestTarget(String realm) {
         return tokenUri(baseUrl, realm).getRawPath();
