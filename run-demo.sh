@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds AuthBridge, fetches the Keycloak distribution from Maven Central, installs the provider jars,
-# imports the demo realm (docker/realm/) and starts Keycloak on http://localhost:8080 (admin / admin).
+# imports the demo realm (docker/realm/) and starts Keycloak on http://localhost:8080 (admin / admin), with the
+# cookie-exchange demo page on http://localhost:8081.
 # Ctrl-C stops it; the next start reuses the download, the build and the server's data.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +10,7 @@ KC_VERSION="${KC_VERSION:-$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.versi
 DEMO_DIR="target/demo"
 KC_HOME="$DEMO_DIR/keycloak-$KC_VERSION"
 HTTP_PORT="${HTTP_PORT:-8080}"
+SPA_PORT="${SPA_PORT:-8081}"
 
 echo "==> Building the AuthBridge providers"
 # install (not just package): the benchmarks module takes the Digest client code from the local repository
@@ -35,7 +37,13 @@ if [ "$(cat "$KC_HOME/data/authbridge-demo-realm.sha256" 2>/dev/null)" != "$real
   echo "$realm_sum" > "$KC_HOME/data/authbridge-demo-realm.sha256"
 fi
 
+# The cookie-exchange demo page, on its own origin (the realm's demo-spa client lists http://localhost:8081).
+echo "==> Serving the cookie-exchange demo page on http://localhost:$SPA_PORT/ (log in as demo / demo)"
+java docker/spa/SpaServer.java "$SPA_PORT" "http://localhost:$HTTP_PORT" authbridge-demo demo-spa &
+spa_pid=$!
+trap 'kill "$spa_pid" 2>/dev/null || true' EXIT
+
 echo "==> Starting Keycloak $KC_VERSION on http://localhost:$HTTP_PORT (admin console: admin / admin)"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
-exec "$KC_HOME/bin/kc.sh" start-dev --import-realm --http-port="$HTTP_PORT" "$@"
+"$KC_HOME/bin/kc.sh" start-dev --import-realm --http-port="$HTTP_PORT" "$@"

@@ -53,6 +53,45 @@ class DemoRealmIT {
                 .contains("\"access_token\"");
     }
 
+    /**
+     * The legacy chain: a Digest login at {@code /digest/login} leaves Keycloak's SSO cookie, which the demo's
+     * single-page app then exchanges for its own tokens.
+     */
+    @Test
+    void aDigestLegacyLoginsCookieIsExchangedForTheDemoAppsTokens() throws IOException {
+        Path jar = Files.createTempFile("cookies", ".txt");
+        try {
+            List<String> digestLogin = List.of("curl", "-sS", "--max-time", "30", "--digest", "-u", "alice:s3cret",
+                    "-c", jar.toString(), "-o", "/dev/null", "-w", "%{http_code}",
+                    demo.url("127.0.0.1") + "/digest/login?client_id=tv-app");
+            assertThat(run(digestLogin)).isEqualTo("200");
+            assertThat(Files.readString(jar)).contains("KEYCLOAK_IDENTITY");
+
+            Curl.Response exchange = Curl.from("127.0.0.1").cookieJar(jar).header("Origin", "http://localhost:8081")
+                    .header("X-AuthBridge-Cookie-Exchange", "1").form("client_id", "demo-spa")
+                    .post(demo.url("127.0.0.1") + "/cookie-exchange/token");
+            assertThat(exchange.status()).as(exchange.toString()).isEqualTo(200);
+            assertThat(exchange.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:8081");
+            String payload = exchange.json().path("access_token").asText().split("\\.")[1];
+            String claims = new String(java.util.Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
+            assertThat(claims).contains("\"preferred_username\":\"alice\"").contains("\"azp\":\"demo-spa\"");
+        } finally {
+            Files.deleteIfExists(jar);
+        }
+    }
+
+    private static String run(List<String> command) throws IOException {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(60, TimeUnit.SECONDS);
+            return output.strip();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The README's bash example for the legacy API-key call, the token endpoint and a refresh, run as written. */
     @Test
     void theReadmesHmacExampleRuns() throws Exception {

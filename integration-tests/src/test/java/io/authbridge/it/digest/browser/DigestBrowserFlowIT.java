@@ -22,11 +22,10 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.WaitUntilState;
+import io.authbridge.it.harness.SystemChromium;
 import io.authbridge.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,39 +52,26 @@ class DigestBrowserFlowIT {
     @RegisterExtension
     static final TestRealm realm = TestRealm.importedFrom("/realms/digest-browser.json");
 
-    /** Debian's Chromium; {@code .ci/run} installs it. Another binary: {@code -Dauthbridge.chromium=/path}. */
-    private static final String CHROMIUM = System.getProperty("authbridge.chromium", "/usr/bin/chromium");
     private static final Pattern ALGORITHM = Pattern.compile("\\balgorithm=\"?([^\",\\s]+)");
     private static final Pattern URI_PARAM = Pattern.compile("\\buri=\"([^\"]*)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final double TIMEOUT_MS = 30_000;
 
     private static CallbackPage callback;
-    private static Playwright playwright;
+    private static SystemChromium chromium;
     private static Browser browser;
 
     @BeforeAll
     static void launchChromium() {
-        assertThat(Path.of(CHROMIUM)).as("Chromium is needed for the browser-flow tests (apt-get install chromium)")
-                .isExecutable();
         callback = CallbackPage.start();
-        // The driver (Node.js + Playwright) comes from the driver-bundle jar; the browser is the system's Chromium,
-        // so Playwright must not try to download its own.
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(CHROMIUM))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        chromium = SystemChromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void closeChromium() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (callback != null) {
             callback.close();
