@@ -36,6 +36,8 @@ final class BenchRealm {
     static final DigestClient.Credentials DIGEST_CLIENT =
             new DigestClient.Credentials("bench-digest-client", "bench-digest-secret");
 
+    /** Public client with the cookie exchange enabled (Web Origin http://bench.example). */
+    static final String SPA_CLIENT = "bench-spa";
     /** Confidential client of type client-hmac-signature (tenant acme). */
     static final String API_KEY_CLIENT = "bench-api-key";
     static final String API_KEY_SECRET = "bench-api-key-secret";

@@ -7,26 +7,40 @@ import java.util.function.Function;
 /**
  * One scenario of the benchmark.
  *
- * @param name                the scenario's name in the report; also the name of its measured request
+ * @param name                the scenario's name in the report; also the name of its measured request, or of
+ *                            the Gatling group around the requests of one transaction (see {@link #TRANSACTION})
  * @param iteration           builds what one virtual user does per loop iteration, given the request name to use:
  *                            "warmup: " + name during warm-ups and lead-ins, name when measured
  * @param baseline            the scenario whose throughput this one is compared to, or null for a baseline
  * @param minThroughputRatio  the goal: at least this fraction of the baseline's requests/s, or null for none
+ * @param maxMedianRatio      a second goal: at most this fraction of the baseline's median (p50) response time, or
+ *                            null for none
  * @param createsUserSessions whether the scenario leaves user sessions behind, which are then removed after
  *                            each of its phases so they don't pile up and slow down the scenarios after it
  */
 record BenchmarkScenario(String name, Function<String, ChainBuilder> iteration, String baseline,
-                         Double minThroughputRatio, boolean createsUserSessions) {
+                         Double minThroughputRatio, Double maxMedianRatio, boolean createsUserSessions) {
+
+    /**
+     * A scenario whose iteration is several requests measures them as one transaction: it wraps them in a Gatling
+     * group named after the request name it is given, and the report reads that group's duration instead of a
+     * request's response time. Requests inside are named {@code "<step>: " + requestName}.
+     */
+    static final String TRANSACTION = "transaction";
 
     static BenchmarkScenario of(String name, Function<String, ChainBuilder> iteration) {
-        return new BenchmarkScenario(name, iteration, null, null, false);
+        return new BenchmarkScenario(name, iteration, null, null, null, false);
     }
 
     BenchmarkScenario comparedTo(String baselineName, double goalRatio) {
-        return new BenchmarkScenario(name, iteration, baselineName, goalRatio, createsUserSessions);
+        return new BenchmarkScenario(name, iteration, baselineName, goalRatio, maxMedianRatio, createsUserSessions);
+    }
+
+    BenchmarkScenario withMaxMedianRatio(double ratio) {
+        return new BenchmarkScenario(name, iteration, baseline, minThroughputRatio, ratio, createsUserSessions);
     }
 
     BenchmarkScenario withUserSessions() {
-        return new BenchmarkScenario(name, iteration, baseline, minThroughputRatio, true);
+        return new BenchmarkScenario(name, iteration, baseline, minThroughputRatio, maxMedianRatio, true);
     }
 }

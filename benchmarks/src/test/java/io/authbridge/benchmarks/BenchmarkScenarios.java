@@ -19,6 +19,7 @@ final class BenchmarkScenarios {
     static final String CLIENT_SECRET_BASELINE = "client_credentials (client secret)";
     static final String REFRESH_BASELINE = "client_credentials with refresh token (client secret)";
     static final String PASSWORD_BASELINE = "password grant (default hashing)";
+    static final String PROMPT_NONE_BASELINE = "SSO cookie to tokens: prompt=none + PKCE + code exchange";
 
     static final List<BenchmarkScenario> ALL = List.of(
             BenchmarkScenario.of(CLIENT_SECRET_BASELINE,
@@ -47,6 +48,12 @@ final class BenchmarkScenarios {
                                     BenchRealm.API_KEY_SECRET, BenchRealm.API_KEY_TENANT))
                     .comparedTo(REFRESH_BASELINE, 0.9)
                     .withUserSessions(),
+            // The standard way a single-page app turns its SSO session into tokens (two requests, one transaction)
+            // against AuthBridge's cookie exchange (one request).
+            BenchmarkScenario.of(PROMPT_NONE_BASELINE, SsoCookieRequests::promptNoneWithPkce),
+            BenchmarkScenario.of("SSO cookie to tokens: cookie exchange", SsoCookieRequests::cookieExchange)
+                    .comparedTo(PROMPT_NONE_BASELINE, 2)
+                    .withMaxMedianRatio(0.5),
             BenchmarkScenario.of(PASSWORD_BASELINE, BenchmarkScenarios::passwordGrant)
                     .withUserSessions(),
             // Digest checks the stored HA1 instead of hashing the password with Keycloak's slow password hashing.
@@ -57,6 +64,32 @@ final class BenchmarkScenarios {
                     .withUserSessions());
 
     private BenchmarkScenarios() {
+    }
+
+    /**
+     * The scenarios to run: all of them, or — with {@code -Dscenarios=<part of a name>[,…]} — those whose name
+     * contains one of the parts, together with their baselines (a ratio needs its baseline in the same run).
+     */
+    static List<BenchmarkScenario> selected() {
+        // Quotes may survive the shell and the Maven wrapper: -Dscenarios="SSO cookie"
+        String filter = System.getProperty("scenarios", "").replace("\"", "").trim();
+        if (filter.isEmpty()) {
+            return ALL;
+        }
+        List<String> parts = java.util.Arrays.stream(filter.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (BenchmarkScenario scenario : ALL) {
+            if (parts.stream().anyMatch(scenario.name()::contains)) {
+                names.add(scenario.name());
+                if (scenario.baseline() != null) {
+                    names.add(scenario.baseline());
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("-Dscenarios=" + filter + " matches no scenario");
+        }
+        return ALL.stream().filter(scenario -> names.contains(scenario.name())).toList();
     }
 
     private static ChainBuilder clientCredentials(String requestName, String clientId) {

@@ -1,14 +1,17 @@
 package io.authbridge.benchmarks;
 
 import io.gatling.charts.stats.GeneralStats;
+import io.gatling.charts.stats.Group;
 import io.gatling.charts.stats.LogFileData;
 import io.gatling.charts.stats.LogFileReader;
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.Status;
 import io.gatling.core.config.GatlingConfiguration;
 import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,14 +36,23 @@ final class GatlingRunStats {
         return new GatlingRunStats(LogFileReader.apply(runFolderName, resultsFolder, GatlingConfiguration.load()).read());
     }
 
+    /** The requests of that name; else the transactions of the Gatling group of that name (their durations). */
     Optional<RequestStats> request(String requestName) {
         Option<String> name = Option.apply(requestName);
         Option<GeneralStats> all = data.requestGeneralStats(name, Option.empty(), Option.empty());
-        if (all.isEmpty()) {
+        if (!all.isEmpty()) {
+            GeneralStats stats = all.get();
+            return Optional.of(new RequestStats(stats.count(), failedCount(name), percentile(stats, 50), percentile(stats, 99)));
+        }
+        Group group = Group.apply(CollectionConverters.asScala(List.of(requestName)).toList());
+        Option<GeneralStats> transactions = data.groupDurationGeneralStats(group, Option.empty());
+        if (transactions.isEmpty()) {
             return Optional.empty();
         }
-        GeneralStats stats = all.get();
-        return Optional.of(new RequestStats(stats.count(), failedCount(name), percentile(stats, 50), percentile(stats, 99)));
+        GeneralStats stats = transactions.get();
+        Option<GeneralStats> failed = data.groupDurationGeneralStats(group, Option.apply(KO$.MODULE$));
+        return Optional.of(new RequestStats(stats.count(), failed.isEmpty() ? 0 : failed.get().count(),
+                percentile(stats, 50), percentile(stats, 99)));
     }
 
     /** Failed requests of the whole run: warm-up and cleanup phases included. */

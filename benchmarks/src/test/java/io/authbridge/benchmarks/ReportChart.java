@@ -85,8 +85,11 @@ final class ReportChart {
         StringBuilder label = new StringBuilder(String.format(Locale.ROOT, "%.1f", result.requestsPerSecond()));
         if (result.throughputRatio() != null) {
             label.append(String.format(Locale.ROOT, "  (%.3f× baseline", result.throughputRatio()));
-            if (result.hasGoal()) {
+            if (result.minThroughputRatio() != null) {
                 label.append(String.format(Locale.ROOT, ", goal ≥ %.2f×", result.minThroughputRatio()));
+            }
+            if (result.maxMedianRatio() != null) {
+                label.append(String.format(Locale.ROOT, "; p50 %.2f×, goal ≤ %.2f×", result.medianRatio(), result.maxMedianRatio()));
             }
             label.append(')');
         }

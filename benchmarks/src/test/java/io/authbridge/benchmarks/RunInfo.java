@@ -17,7 +17,7 @@ record RunInfo(String startedAt, String baseUrl, String keycloakVersion, String 
                String loadGeneratorJvm, int loadGeneratorCores, int users, long warmupSeconds, long measureSeconds,
                int rounds, long leadInSeconds, List<Scenario> scenarios) {
 
-    record Scenario(String name, String baseline, Double minThroughputRatio) {
+    record Scenario(String name, String baseline, Double minThroughputRatio, Double maxMedianRatio) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -59,7 +59,7 @@ public class TokenEndpointSimulation extends Simulation {
     private static final Duration SAFETY_MARGIN = Duration.ofMinutes(5);
 
     private final BenchSettings settings = BenchSettings.fromSystemProperties();
-    private final List<BenchmarkScenario> scenarios = BenchmarkScenarios.ALL;
+    private final List<BenchmarkScenario> scenarios = BenchmarkScenarios.selected();
 
     public TokenEndpointSimulation() {
         requireKnownBaselines();
@@ -173,7 +173,7 @@ public class TokenEndpointSimulation extends Simulation {
                 settings.rounds(),
                 settings.leadIn().toSeconds(),
                 scenarios.stream()
-                        .map(scenario -> new RunInfo.Scenario(scenario.name(), scenario.baseline(), scenario.minThroughputRatio()))
+                        .map(scenario -> new RunInfo.Scenario(scenario.name(), scenario.baseline(), scenario.minThroughputRatio(), scenario.maxMedianRatio()))
                         .toList());
     }
 }
