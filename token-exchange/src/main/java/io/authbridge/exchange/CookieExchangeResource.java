@@ -169,7 +169,7 @@ public class CookieExchangeResource {
             }
             switch (ExchangeOriginPolicy.decide(origin, webOrigins, !client.isPublicClient())) {
                 case ORIGIN_NOT_ALLOWED -> {
-                    event.detail("origin", origin);
+                    event.detail("origin", printable(origin));
                     return fail(403, OAuthErrorException.ACCESS_DENIED, "This origin may not exchange cookies for this client",
                             Errors.NOT_ALLOWED);
                 }
@@ -294,6 +294,11 @@ public class CookieExchangeResource {
             }
             return response;
         }
+    }
+
+    /** A header value fit for an event detail (and so a log line): printable ASCII, at most 200 characters. */
+    static String printable(String value) {
+        return value.length() <= 200 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? value : "(not printable)";
     }
 
     /** The client's Web Origins with Keycloak's {@code +} (the redirect URIs' origins) resolved. */

@@ -1,6 +1,11 @@
 package io.authbridge.it.exchange;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.authbridge.it.harness.Curl;
@@ -158,9 +163,29 @@ class CookieExchangeIT {
     }
 
     @Test
-    void consentIsRequiredWhereTheClientAsksForIt() {
-        SsoLogin login = SsoLogin.as(realm, "spa", "alice", "alice-pass");
+    void consentIsRequiredWhereTheClientAsksForItAndEnoughOnceGiven() {
+        SsoLogin login = SsoLogin.as(realm, "spa", "bob", "bob-pass");
         assertError(exchange(login, "spa-with-consent", APP_ORIGIN, null), 403, "consent_required");
+
+        // bob grants consent on Keycloak's consent page (SSO: no password asked again)
+        Curl.Response consentPage = Curl.from("127.0.0.1").cookieJar(login.jar).get(realm.url("127.0.0.1")
+                + "/protocol/openid-connect/auth?response_type=code&client_id=spa-with-consent&redirect_uri="
+                + URLEncoder.encode(SsoLogin.REDIRECT_URI, StandardCharsets.UTF_8));
+        if (consentPage.status() == 302) { // to the OAUTH_GRANT step of the login actions
+            consentPage = Curl.from("127.0.0.1").cookieJar(login.jar).get(consentPage.redirectUrl());
+        }
+        assertThat(consentPage.status()).as(consentPage.toString()).isEqualTo(200);
+        Matcher action = Pattern.compile("<form[^>]*action=\"([^\"]*consent[^\"]*)\"")
+                .matcher(consentPage.body());
+        Matcher code = Pattern.compile("name=\"code\"[^>]*value=\"([^\"]+)\"")
+                .matcher(consentPage.body());
+        assertThat(action.find() && code.find()).as("consent form in " + consentPage.body()).isTrue();
+        Curl.Response granted = Curl.from("127.0.0.1").cookieJar(login.jar).form("code", code.group(1)).form("accept", "Yes")
+                .post(URI.create(realm.url("127.0.0.1")).resolve(action.group(1).replace("&amp;", "&")).toString());
+        assertThat(granted.status()).as(granted.toString()).isEqualTo(302);
+
+        Curl.Response exchange = exchange(login, "spa-with-consent", APP_ORIGIN, null);
+        assertThat(exchange.status()).as(exchange.toString()).isEqualTo(200);
     }
 
     @Test
