@@ -21,23 +21,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * authorization request, the login form posted back, the redirect with the code. Afterwards the jar holds Keycloak's
  * SSO cookies.
  */
-final class SsoLogin {
+public final class SsoLogin {
 
     static final String REDIRECT_URI = "http://app.example/callback";
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
-    final Path jar;
-    final String code;
+    public final Path jar;
+    public final String code;
 
     private SsoLogin(Path jar, String code) {
         this.jar = jar;
         this.code = code;
     }
 
-    static SsoLogin as(TestRealm realm, String clientId, String username, String password) {
+    public static SsoLogin as(TestRealm realm, String clientId, String username, String password) {
+        return at(realm.url("127.0.0.1"), clientId, username, password);
+    }
+
+    /** The login at the realm URL {@code realmUrl} (e.g. one node of a cluster). */
+    public static SsoLogin at(String realmUrl, String clientId, String username, String password) {
         try {
             Path jar = Files.createTempFile("cookies", ".txt");
-            Curl.Response form = Curl.from("127.0.0.1").cookieJar(jar).get(realm.url("127.0.0.1")
+            Curl.Response form = Curl.from("127.0.0.1").cookieJar(jar).get(realmUrl
                     + "/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=" + clientId
                     + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8));
             assertThat(form.status()).as(form.toString()).isEqualTo(200);

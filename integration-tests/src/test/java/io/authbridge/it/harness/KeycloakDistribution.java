@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +43,9 @@ public final class KeycloakDistribution implements AutoCloseable {
     private static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--health-enabled=true",
             // preview feature, so the rotated-secret grace period of client-http-digest can be tested
             "--features=client-secret-rotation");
+    /** Build-time options of a cluster node: PostgreSQL, Infinispan's default distributed caches. */
+    public static final List<String> CLUSTER_BUILD_OPTIONS = List.of("--db=postgres", "--health-enabled=true",
+            "--features=client-secret-rotation");
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path home;
@@ -51,6 +55,7 @@ public final class KeycloakDistribution implements AutoCloseable {
     private final int httpPort;
     private final int managementPort;
     private Process process;
+    private List<String> lastRuntimeOptions = List.of();
     private static FileLock runLock;
 
     private KeycloakDistribution(Path home, String name, Path outputDir) {
@@ -60,6 +65,11 @@ public final class KeycloakDistribution implements AutoCloseable {
         this.pidFile = outputDir.resolve(name + ".pid");
         this.httpPort = freePort();
         this.managementPort = freePort();
+        try {
+            Files.deleteIfExists(logFile); // a fresh log per run; a restart of this server appends to it
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts a server named {@code name} (its log is {@code target/<name>.log}) with extra runtime options. */
@@ -70,10 +80,90 @@ public final class KeycloakDistribution implements AutoCloseable {
         KeycloakDistribution server = new KeycloakDistribution(home, name, outputDir);
         server.killLeftOverFromInterruptedRun();
         synchronized (KeycloakDistribution.class) {
-            installProvidersAndBuild(home, outputDir);
+            installProvidersAndBuild(home, outputDir, BUILD_OPTIONS);
         }
-        server.launch(runtimeOptions);
+        // A single node: local caches, no cluster discovery between concurrently running test servers.
+        List<String> options = new ArrayList<>(List.of("--cache=local"));
+        options.addAll(runtimeOptions);
+        server.launch(options);
         return server;
+    }
+
+    /**
+     * A node of a cluster: its own copy of the distribution ({@code home}, built by {@link #buildCopy}), started with
+     * Infinispan's distributed caches and the given options (database URL, JGroups address and port, …), which may
+     * depend on the node's own ports.
+     */
+    public static KeycloakDistribution startClusterNode(String name, Path home,
+                                                        Function<KeycloakDistribution, List<String>> runtimeOptions) {
+        Path outputDir = Path.of(requiredProperty("test.output.dir"));
+        KeycloakDistribution server = new KeycloakDistribution(home, name, outputDir);
+        server.killLeftOverFromInterruptedRun();
+        server.launch(runtimeOptions.apply(server));
+        return server;
+    }
+
+    /**
+     * A copy of the unpacked distribution at {@code copy}, with the provider jars, built with {@code buildOptions}
+     * — skipped when the copy is already built from the same jars and options.
+     */
+    public static void buildCopy(Path copy, List<String> buildOptions) {
+        Path original = Path.of(requiredProperty("keycloak.home"));
+        Path outputDir = Path.of(requiredProperty("test.output.dir"));
+        holdDistributionForThisRun(outputDir);
+        try {
+            if (!Files.exists(copy.resolve("bin/kc.sh"))) {
+                Files.createDirectories(copy);
+                Process cp = new ProcessBuilder("cp", "-a", original + "/.", copy.toString()).inheritIO().start();
+                if (!cp.waitFor(5, TimeUnit.MINUTES) || cp.exitValue() != 0) {
+                    throw new IllegalStateException("copying " + original + " to " + copy + " failed");
+                }
+                Files.deleteIfExists(copy.resolve("authbridge-build.sha256"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        synchronized (KeycloakDistribution.class) {
+            installProvidersAndBuild(copy, outputDir, buildOptions);
+        }
+    }
+
+    /** Whether the server process is running (a node killed by a test is not). */
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the server process and its JVM at once (SIGKILL), as a crashed machine would. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.toHandle().descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // already gone
+            }
+        }
+        process = null;
+    }
+
+    /** Starts the server again with the same ports and options after {@link #kill()}. */
+    public synchronized void restart() {
+        if (process != null) {
+            throw new IllegalStateException(name + " is running");
+        }
+        launch(lastRuntimeOptions);
+    }
+
+    public String name() {
+        return name;
     }
 
     public String baseUrl() {
@@ -119,7 +209,7 @@ public final class KeycloakDistribution implements AutoCloseable {
         }
     }
 
-    private static void installProvidersAndBuild(Path home, Path outputDir) {
+    private static void installProvidersAndBuild(Path home, Path outputDir, List<String> buildOptions) {
         Path providersSource = Path.of(requiredProperty("authbridge.providers.dir"));
         try {
             List<Path> jars;
@@ -127,7 +217,7 @@ public final class KeycloakDistribution implements AutoCloseable {
                 jars = list.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
             }
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(String.join(" ", BUILD_OPTIONS).getBytes(StandardCharsets.UTF_8));
+            digest.update(String.join(" ", buildOptions).getBytes(StandardCharsets.UTF_8));
             for (Path jar : jars) {
                 digest.update(Files.readAllBytes(jar));
             }
@@ -148,8 +238,8 @@ public final class KeycloakDistribution implements AutoCloseable {
                 Files.copy(jar, providers.resolve(jar.getFileName()));
             }
             List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
-            command.addAll(BUILD_OPTIONS);
-            Path buildLog = outputDir.resolve("keycloak-build.log");
+            command.addAll(buildOptions);
+            Path buildLog = outputDir.resolve("keycloak-build-" + home.getFileName() + ".log");
             Process build = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(buildLog.toFile()).start();
             if (!build.waitFor(5, TimeUnit.MINUTES) || build.exitValue() != 0) {
@@ -168,14 +258,13 @@ public final class KeycloakDistribution implements AutoCloseable {
     }
 
     private void launch(List<String> runtimeOptions) {
+        lastRuntimeOptions = List.copyOf(runtimeOptions);
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=::", "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort, "--hostname-strict=false",
-                // A single node: local caches, no cluster discovery between concurrently running test servers.
-                "--cache=local"));
+                "--http-management-port=" + managementPort, "--hostname-strict=false"));
         command.addAll(runtimeOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Map<String, String> env = builder.environment();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);

@@ -1,0 +1,151 @@
+package io.authbridge.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.keycloak.admin.client.Keycloak;
+
+/**
+ * Two Keycloak nodes in production mode on one PostgreSQL database, clustered by Infinispan's default distributed
+ * caches with JGroups' database discovery ({@code jdbc-ping}) — the topology of {@code docker/docker-compose.yml}.
+ * Each node is its own copy of the distribution ({@code target/keycloak-cluster/node-a|node-b}, one
+ * {@code kc.sh build} each, skipped when unchanged) on its own loopback ports (HTTP, management, JGroups). Started by
+ * the first cluster test class, kept in JUnit's root store, stopped by PID at the end of the run.
+ * <p>
+ * The database comes from {@code authbridge.cluster.db.*} (default {@code jdbc:postgresql://127.0.0.1:5432/authbridge},
+ * user and password {@code authbridge}); {@code .ci/run} installs PostgreSQL and creates it.
+ */
+public final class KeycloakCluster implements AutoCloseable {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakCluster.class);
+    private static final Pattern CLUSTER_VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel \\S+: \\[[^\\]]*\\] \\((\\d+)\\)");
+    private static final Duration VIEW_TIMEOUT = Duration.ofMinutes(2);
+
+    private final List<KeycloakDistribution> nodes;
+    private final Keycloak admin;
+
+    private KeycloakCluster(List<KeycloakDistribution> nodes) {
+        this.nodes = nodes;
+        this.admin = Keycloak.getInstance(nodes.get(0).baseUrl(), "master",
+                KeycloakDistribution.ADMIN_USER, KeycloakDistribution.ADMIN_PASSWORD, "admin-cli");
+    }
+
+    public static KeycloakCluster get(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(KeycloakCluster.class,
+                key -> start(), KeycloakCluster.class);
+    }
+
+    private static KeycloakCluster start() {
+        Path base = Path.of(System.getProperty("test.output.dir"), "keycloak-cluster");
+        List<KeycloakDistribution> nodes = new ArrayList<>();
+        try {
+            for (String node : List.of("node-a", "node-b")) {
+                Path home = base.resolve(node);
+                KeycloakDistribution.buildCopy(home, KeycloakDistribution.CLUSTER_BUILD_OPTIONS);
+                // One public URL for both, as behind a load balancer: node A's. Tokens, cookies and their issuer
+                // are then valid on either node, and a test picks the node by the port it calls.
+                nodes.add(KeycloakDistribution.startClusterNode("cluster-" + node, home, self -> {
+                    List<String> options = new ArrayList<>(nodeOptions());
+                    options.add("--hostname=" + (nodes.isEmpty() ? self : nodes.get(0)).baseUrl());
+                    return options;
+                }));
+            }
+            KeycloakCluster cluster = new KeycloakCluster(nodes);
+            cluster.awaitClusterView(2);
+            return cluster;
+        } catch (RuntimeException e) {
+            nodes.forEach(KeycloakDistribution::close);
+            throw e;
+        }
+    }
+
+    private static List<String> nodeOptions() {
+        return List.of(
+                "--db-url=" + System.getProperty("authbridge.cluster.db.url"),
+                "--db-username=" + System.getProperty("authbridge.cluster.db.username"),
+                "--db-password=" + System.getProperty("authbridge.cluster.db.password"),
+                "--cache-embedded-network-bind-address=127.0.0.1",
+                "--cache-embedded-network-bind-port=" + freePort());
+    }
+
+    public KeycloakDistribution node(int index) {
+        return nodes.get(index);
+    }
+
+    public List<KeycloakDistribution> nodes() {
+        return nodes;
+    }
+
+    /** The admin REST API through node A. */
+    public Keycloak admin() {
+        return admin;
+    }
+
+    /** Waits until every running node's latest Infinispan cluster view has {@code members} members. */
+    public void awaitClusterView(int members) {
+        Instant deadline = Instant.now().plus(VIEW_TIMEOUT);
+        while (true) {
+            List<String> views = new ArrayList<>();
+            boolean all = true;
+            for (KeycloakDistribution node : nodes) {
+                if (!node.isAlive()) {
+                    continue;
+                }
+                int size = latestViewSize(node.logFile());
+                views.add(node.name() + ": " + size);
+                all &= size == members;
+            }
+            if (all) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no cluster view of " + members + " members after " + VIEW_TIMEOUT + " " + views
+                        + "\n" + nodes.get(0).logTail(30) + "\n" + nodes.get(1).logTail(30));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static int latestViewSize(Path log) {
+        try {
+            Matcher matcher = CLUSTER_VIEW.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            int size = 0;
+            while (matcher.find()) {
+                size = Integer.parseInt(matcher.group(1));
+            }
+            return size;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        nodes.forEach(KeycloakDistribution::close);
+    }
+}
