@@ -1,6 +1,17 @@
 package io.authbridge.it.cluster;
 
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.authbridge.digest.core.DigestAlgorithm;
+import io.authbridge.digest.core.DigestAuthorizationParser;
+import io.authbridge.digest.core.DigestCalculator;
 import io.authbridge.it.exchange.SsoLogin;
 import io.authbridge.it.harness.ClusterRealm;
 import io.authbridge.it.harness.Curl;
@@ -24,8 +35,11 @@ class ClusterGuaranteesIT {
     static final ClusterRealm apiKeys = ClusterRealm.importedFrom("/realms/api-key.json");
     @RegisterExtension
     static final ClusterRealm exchange = ClusterRealm.importedFrom("/realms/cookie-exchange.json");
+    @RegisterExtension
+    static final ClusterRealm digest = ClusterRealm.importedFrom("/realms/digest.json");
 
     private static final String APP_ORIGIN = "http://app.example";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Test
     void anHmacRequestAcceptedByNodeAIsAReplayOnNodeB() {
@@ -70,6 +84,64 @@ class ClusterGuaranteesIT {
             apiKeys.admin().clients().get(pinned.getId()).update(pinned);
         }
         assertThat(pinnedLoginAt(1).status()).as("and the narrowed list again").isEqualTo(403);
+    }
+
+    @Test
+    void aDigestNonceFromNodeAIsAcceptedByNodeBAndItsCountIsSpentForBoth() throws Exception {
+        HttpResponse<String> challenge = digestPost(0, null);
+        assertThat(challenge.statusCode()).isEqualTo(401);
+        Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge.headers().allValues("WWW-Authenticate").get(0));
+        assertThat(nonce.find()).isTrue();
+        String authorization = digestAuthorization("grace", "grace-pass", nonce.group(1));
+
+        HttpResponse<String> onB = digestPost(1, authorization);
+        assertThat(onB.statusCode()).as("node B accepts node A's nonce: " + onB.body()).isEqualTo(200);
+        HttpResponse<String> replayOnA = digestPost(0, authorization);
+        assertThat(replayOnA.statusCode()).as("the (nonce, nc) node B used, on node A: " + replayOnA.body()).isEqualTo(401);
+        assertThat(replayOnA.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void aDigestLockoutCountedOnNodeAHoldsOnNodeB() throws Exception {
+        for (int i = 0; i < 3; i++) { // the realm's failureFactor
+            assertThat(curlDigest(0, "dave", "wrong-" + i).status()).isEqualTo(401);
+        }
+        String daveId = digest.admin().users().search("dave", true).get(0).getId();
+        // Keycloak records failures on a background executor.
+        for (int i = 0; i < 50 && !Boolean.TRUE.equals(digest.admin().attackDetection().bruteForceUserStatus(daveId).get("disabled")); i++) {
+            Thread.sleep(100);
+        }
+        Curl.Response onB = curlDigest(1, "dave", "dave-pass");
+        assertThat(onB.status()).as("node B, right password: " + onB).isEqualTo(401);
+        assertThat(onB.body()).doesNotContain("access_token");
+        assertThat(curlDigest(1, "grace", "grace-pass").status()).as("another user on node B").isEqualTo(200);
+    }
+
+    /** curl's own Digest client against one node's token endpoint (direct grant of tv-app). */
+    private static Curl.Response curlDigest(int node, String user, String password) {
+        return Curl.from("127.0.0.1").digestAuth(user, password).form("grant_type", "password").form("client_id", "tv-app")
+                .post(digest.tokenEndpoint(node, "127.0.0.1"));
+    }
+
+    /** A Digest response crafted for a nonce one node issued, to send to another (curl answers only its own 401). */
+    private static String digestAuthorization(String user, String password, String nonce) throws Exception {
+        String uri = "/realms/" + digest.name() + "/protocol/openid-connect/token";
+        String draft = "Digest username=\"" + user + "\", realm=\"AminoTV\", nonce=\"" + nonce + "\", uri=\"" + uri
+                + "\", algorithm=SHA-256, qop=auth, nc=00000001, cnonce=\"c" + System.nanoTime() + "\", response=\"" + "0".repeat(64) + "\"";
+        String ha1 = DigestCalculator.ha1(DigestAlgorithm.SHA_256, user, "AminoTV", password);
+        String response = DigestCalculator.expectedResponse(DigestAuthorizationParser.parse(draft), ha1, "POST", new byte[0]);
+        return draft.replace("response=\"" + "0".repeat(64) + "\"", "response=\"" + response + "\"");
+    }
+
+    private static HttpResponse<String> digestPost(int node, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(digest.tokenEndpoint(node, "127.0.0.1")))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=tv-app"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Curl.Response legacyLogin(int node, String signature, String body) {

@@ -48,6 +48,12 @@ public final class Curl {
         return this;
     }
 
+    /** curl's own HTTP Digest client: it sends the request, takes the 401 challenge and answers it. */
+    public Curl digestAuth(String user, String password) {
+        args.addAll(List.of("--digest", "-u", user + ":" + password));
+        return this;
+    }
+
     public Curl basicAuth(String user, String password) {
         args.addAll(List.of("-u", user + ":" + password));
         return this;
