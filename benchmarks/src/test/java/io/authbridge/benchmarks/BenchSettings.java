@@ -4,13 +4,14 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Run parameters, each overridable with {@code -Dname=value} on the Maven command line (the Gatling plugin
  * passes Maven's system properties on to the Gatling JVM).
  */
 record BenchSettings(URI baseUrl, String adminUser, String adminPassword, int users, Duration warmup, Duration measure,
-                     int rounds, Duration leadIn) {
+                     int rounds, Duration leadIn, Optional<URI> secondNode) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -21,7 +22,8 @@ record BenchSettings(URI baseUrl, String adminUser, String adminPassword, int us
                 Duration.ofSeconds(positiveInt("warmupSeconds", 60)),
                 Duration.ofSeconds(positiveInt("measureSeconds", 60)),
                 positiveInt("rounds", 3),
-                Duration.ofSeconds(intAtLeast("leadInSeconds", 10, 0)));
+                Duration.ofSeconds(intAtLeast("leadInSeconds", 10, 0)),
+                Optional.ofNullable(System.getProperty("secondNode")).filter(v -> !v.isBlank()).map(BenchSettings::loopbackBaseUrl));
     }
 
     /** Each scenario is measured in {@link #rounds} slices of this length, see {@link TokenEndpointSimulation}. */

@@ -36,6 +36,11 @@ record BenchmarkScenario(String name, Function<String, ChainBuilder> iteration, 
         return new BenchmarkScenario(name, iteration, baselineName, goalRatio, maxMedianRatio, createsUserSessions);
     }
 
+    /** Compared to a baseline for information: the ratio is reported, with no goal. */
+    BenchmarkScenario comparedWithoutGoal(String baselineName) {
+        return new BenchmarkScenario(name, iteration, baselineName, null, null, createsUserSessions);
+    }
+
     BenchmarkScenario withMaxMedianRatio(double ratio) {
         return new BenchmarkScenario(name, iteration, baseline, minThroughputRatio, ratio, createsUserSessions);
     }

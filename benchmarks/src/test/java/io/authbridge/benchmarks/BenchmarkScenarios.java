@@ -66,6 +66,34 @@ final class BenchmarkScenarios {
     private BenchmarkScenarios() {
     }
 
+    /** The suffix of a scenario's twin run against both nodes of a cluster. */
+    static final String CLUSTER_TWIN = " — 2 nodes, round-robin";
+
+    /**
+     * With a second node ({@code -DsecondNode=http://localhost:8082}), each Digest and HMAC scenario gets a twin right
+     * after it that spreads its virtual users over both nodes, compared to the one-node original. On a machine whose
+     * cores the nodes share this shows what clustering costs, not how it scales.
+     */
+    static List<BenchmarkScenario> withClusterTwins(List<BenchmarkScenario> scenarios, boolean secondNode) {
+        if (!secondNode) {
+            return scenarios;
+        }
+        List<BenchmarkScenario> withTwins = new java.util.ArrayList<>();
+        for (BenchmarkScenario scenario : scenarios) {
+            withTwins.add(scenario);
+            if (scenario.name().startsWith("Digest") || scenario.name().startsWith("HMAC")) {
+                BenchmarkScenario twin = BenchmarkScenario.of(scenario.name() + CLUSTER_TWIN, scenario.iteration())
+                        .comparedWithoutGoal(scenario.name());
+                withTwins.add(scenario.createsUserSessions() ? twin.withUserSessions() : twin);
+            }
+        }
+        return withTwins;
+    }
+
+    static boolean isClusterTwin(BenchmarkScenario scenario) {
+        return scenario.name().endsWith(CLUSTER_TWIN);
+    }
+
     /**
      * The scenarios to run: all of them, or — with {@code -Dscenarios=<part of a name>[,…]} — those whose name
      * contains one of the parts, together with their baselines (a ratio needs its baseline in the same run).

@@ -59,7 +59,8 @@ public class TokenEndpointSimulation extends Simulation {
     private static final Duration SAFETY_MARGIN = Duration.ofMinutes(5);
 
     private final BenchSettings settings = BenchSettings.fromSystemProperties();
-    private final List<BenchmarkScenario> scenarios = BenchmarkScenarios.selected();
+    private final List<BenchmarkScenario> scenarios = BenchmarkScenarios.withClusterTwins(BenchmarkScenarios.selected(),
+            settings.secondNode().isPresent());
 
     public TokenEndpointSimulation() {
         requireKnownBaselines();
@@ -96,7 +97,13 @@ public class TokenEndpointSimulation extends Simulation {
      * @param phaseName Gatling's scenario name, unique per phase
      */
     private void addPhase(List<PopulationBuilder> phases, String phaseName, BenchmarkScenario scenario, ChainBuilder load) {
-        phases.add(scenario(phaseName).exec(load).injectOpen(atOnceUsers(settings.users())));
+        PopulationBuilder population = scenario(phaseName).exec(load).injectOpen(atOnceUsers(settings.users()));
+        if (BenchmarkScenarios.isClusterTwin(scenario) && settings.secondNode().isPresent()) {
+            // Gatling gives each virtual user one of the base URLs in turn: half the users on each node.
+            population = population.protocols(http.baseUrls(settings.baseUrl().toString(), settings.secondNode().get().toString())
+                    .acceptHeader("application/json"));
+        }
+        phases.add(population);
         if (scenario.createsUserSessions()) {
             phases.add(logoutAllPhase("after " + phaseName));
         }
