@@ -6,21 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-KC_VERSION="${KC_VERSION:-$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n1)}"
-DEMO_DIR="target/demo"
-KC_HOME="$DEMO_DIR/keycloak-$KC_VERSION"
 HTTP_PORT="${HTTP_PORT:-8080}"
 SPA_PORT="${SPA_PORT:-8081}"
-
-echo "==> Building the AuthBridge providers"
-# install (not just package): the benchmarks module takes the Digest client code from the local repository
-./mvnw -q -B -DskipTests install
-
-if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
-  echo "==> Fetching org.keycloak:keycloak-quarkus-dist:$KC_VERSION"
-  ./mvnw -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
-    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$DEMO_DIR"
-fi
+KC_HOME="$(scripts/build-providers-and-fetch-keycloak.sh)"
+KC_VERSION="${KC_HOME##*/keycloak-}"
 
 echo "==> Installing providers and the demo realm into $KC_HOME"
 rm -f "$KC_HOME"/providers/authbridge-*.jar

@@ -11,18 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-KC_VERSION="${KC_VERSION:-$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n1)}"
-DIST_DIR="target/demo"
-KC_DIST="$DIST_DIR/keycloak-$KC_VERSION"
 CLUSTER_DIR="target/bench-cluster"
-
-echo "==> Building the AuthBridge providers"
-./mvnw -q -B -DskipTests install
-if [ ! -x "$KC_DIST/bin/kc.sh" ]; then
-  echo "==> Fetching org.keycloak:keycloak-quarkus-dist:$KC_VERSION"
-  ./mvnw -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
-    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$DIST_DIR"
-fi
+KC_DIST="$(scripts/build-providers-and-fetch-keycloak.sh)"
 echo "==> PostgreSQL"
 scripts/prepare-local-postgres.sh
 
