@@ -18,15 +18,14 @@ scripts/prepare-local-postgres.sh
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
-for node in 1 2; do
-  home="$CLUSTER_DIR/node-$node"
-  echo "==> Building node $node in $home"
-  rm -rf "$home" && mkdir -p "$CLUSTER_DIR" && cp -a "$KC_DIST" "$home"
-  for module in common ip-policy authenticators token-exchange; do
-    cp "$module"/target/authbridge-"$module"-*.jar "$home/providers/"
-  done
-  "$home/bin/kc.sh" build --db=postgres --health-enabled=true > "$CLUSTER_DIR/node-$node-build.log"
+echo "==> One build ($CLUSTER_DIR/node-1), copied for node 2"
+rm -rf "$CLUSTER_DIR" && mkdir -p "$CLUSTER_DIR" && cp -a "$KC_DIST" "$CLUSTER_DIR/node-1"
+for module in common ip-policy authenticators token-exchange; do
+  cp "$module"/target/authbridge-"$module"-*.jar "$CLUSTER_DIR/node-1/providers/"
 done
+"$CLUSTER_DIR/node-1/bin/kc.sh" build --db=postgres --health-enabled=true > "$CLUSTER_DIR/build.log"
+rm -rf "$CLUSTER_DIR/node-1/data"
+cp -a "$CLUSTER_DIR/node-1" "$CLUSTER_DIR/node-2"
 for node in 1 2; do
   http_port=$([ "$node" = 1 ] && echo 8080 || echo 8082)
   echo "==> Starting node $node on http://localhost:$http_port (log: $CLUSTER_DIR/node-$node.log)"

@@ -19,8 +19,9 @@ import org.keycloak.admin.client.Keycloak;
 /**
  * Two Keycloak nodes in production mode on one PostgreSQL database, clustered by Infinispan's default distributed
  * caches with JGroups' database discovery ({@code jdbc-ping}) — the topology of {@code docker/docker-compose.yml}.
- * Each node is its own copy of the distribution ({@code target/keycloak-cluster/node-a|node-b}, one
- * {@code kc.sh build} each, skipped when unchanged) on its own loopback ports (HTTP, management, JGroups). Started by
+ * One {@code kc.sh build} (node A's copy of the distribution, {@code target/keycloak-cluster/node-a}, skipped when
+ * unchanged), copied for node B ({@code node-b}); each node runs {@code start --optimized} from its own copy on its
+ * own loopback ports (HTTP, management, JGroups). Started by
  * the first cluster test class, kept in JUnit's root store, stopped by PID at the end of the run.
  * <p>
  * The database comes from {@code authbridge.cluster.db.*} (default {@code jdbc:postgresql://127.0.0.1:5432/authbridge},
@@ -50,9 +51,11 @@ public final class KeycloakCluster implements AutoCloseable {
         Path base = Path.of(System.getProperty("test.output.dir"), "keycloak-cluster");
         List<KeycloakDistribution> nodes = new ArrayList<>();
         try {
+            // One kc.sh build (node A's copy); node B runs a copy of that build.
+            KeycloakDistribution.buildCopy(base.resolve("node-a"), KeycloakDistribution.CLUSTER_BUILD_OPTIONS);
+            KeycloakDistribution.copyBuild(base.resolve("node-a"), base.resolve("node-b"));
             for (String node : List.of("node-a", "node-b")) {
                 Path home = base.resolve(node);
-                KeycloakDistribution.buildCopy(home, KeycloakDistribution.CLUSTER_BUILD_OPTIONS);
                 // One public URL for both, as behind a load balancer: node A's. Tokens, cookies and their issuer
                 // are then valid on either node, and a test picks the node by the port it calls.
                 nodes.add(KeycloakDistribution.startClusterNode("cluster-" + node, home, self -> {

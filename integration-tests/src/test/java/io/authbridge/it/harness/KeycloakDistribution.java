@@ -131,6 +131,39 @@ public final class KeycloakDistribution implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes {@code copy} a copy of the built distribution {@code built} (timestamps kept, so the optimized build stays
+     * valid), without its {@code data/}; skipped when the copy already has the same build.
+     */
+    public static void copyBuild(Path built, Path copy) {
+        try {
+            Path marker = Path.of("authbridge-build.sha256");
+            String builtFingerprint = Files.readString(built.resolve(marker));
+            if (Files.exists(copy.resolve(marker)) && Files.readString(copy.resolve(marker)).equals(builtFingerprint)) {
+                return;
+            }
+            if (Files.exists(copy)) {
+                run(List.of("rm", "-rf", copy.toString()));
+            }
+            run(List.of("cp", "-a", built.toString(), copy.toString()));
+            run(List.of("rm", "-rf", copy.resolve("data").toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(List<String> command) throws IOException {
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Whether the server process is running (a node killed by a test is not). */
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
