@@ -31,6 +31,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.services.util.DefaultClientSessionContext;
 import org.keycloak.services.util.MtlsHoKTokenUtil;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
@@ -102,19 +103,40 @@ public final class UserSessionTokens {
 
     /**
      * A client session for this client in an existing, valid user session (for example the one named by the caller's
-     * SSO cookie), with the requested scope.
+     * SSO cookie), with the requested scope — what {@code TokenManager.attachAuthenticationSession} does at the end of
+     * a login, without the authentication session a login needs. A valid client session of this client is kept and
+     * only what changed is written: with persistent user sessions each write locks the client session's database row.
+     *
+     * @param scope                 the requested {@code scope} parameter (may be null: the client's default scopes)
+     * @param levelOfAuthentication the client session's level of authentication ({@code acr}), or
+     *                              {@link Constants#NO_LOA}
      */
-    public ClientSessionContext attachClientSession(UserSessionModel userSession, String scope) {
-        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
-        AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
-        prepare(authSession, scope);
-        authSession.setAuthenticatedUser(userSession.getUser());
-        session.getContext().setAuthenticationSession(authSession);
-        AuthenticationManager.setClientScopesInSession(session, authSession);
-        ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
+    public ClientSessionContext attachClientSession(UserSessionModel userSession, String scope, int levelOfAuthentication) {
+        AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
+        if (clientSession == null) {
+            clientSession = session.sessions().createClientSession(realm, client, userSession);
+        } else if (!AuthenticationManager.isClientSessionValid(realm, client, userSession, clientSession)) {
+            clientSession.restartClientSession();
+        }
+        if (!OIDCLoginProtocol.LOGIN_PROTOCOL.equals(clientSession.getProtocol())) {
+            clientSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        }
+        setNoteIfChanged(clientSession, OIDCLoginProtocol.ISSUER, issuer());
+        setNoteIfChanged(clientSession, OAuth2Constants.SCOPE, scope);
+        setNoteIfChanged(clientSession, Constants.LEVEL_OF_AUTHENTICATION, String.valueOf(levelOfAuthentication));
+        clientSession.setTimestamp(userSession.getLastSessionRefresh()); // written only when later than the stored one
         session.getContext().setUserSession(userSession);
         event.user(userSession.getUser()).session(userSession);
-        return clientSessionCtx;
+        return DefaultClientSessionContext.fromClientSessionAndScopeParameter(clientSession, scope, session);
+    }
+
+    private static void setNoteIfChanged(AuthenticatedClientSessionModel clientSession, String name, String value) {
+        String current = clientSession.getNote(name);
+        if (value == null && current != null) {
+            clientSession.removeNote(name);
+        } else if (value != null && !value.equals(current)) {
+            clientSession.setNote(name, value);
+        }
     }
 
     /**
@@ -190,10 +212,14 @@ public final class UserSessionTokens {
 
     private void prepare(AuthenticationSessionModel authSession, String scope) {
         authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-        authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        authSession.setClientNote(OIDCLoginProtocol.ISSUER, issuer());
         if (scope != null) {
             authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
         }
+    }
+
+    private String issuer() {
+        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
     }
 
     /** The client-policy context to trigger once the tokens are generated but not yet encoded. */

@@ -213,8 +213,8 @@ public class CookieExchangeResource {
                         Errors.CONSENT_DENIED);
             }
 
-            ClientSessionContext clientSessionCtx = tokens.attachClientSession(userSession, scope);
-            carryLevelOfAuthentication(userSession, clientSessionCtx);
+            ClientSessionContext clientSessionCtx = tokens.attachClientSession(userSession, scope,
+                    sessionLevelOfAuthentication(userSession));
             try {
                 session.clientPolicy().triggerOnEvent(new TokenExchangeRequestContext(new TokenExchangeContext(session,
                         policyParameters(clientId, scope), Cors.builder(), realm, event, client,
@@ -261,15 +261,11 @@ public class CookieExchangeResource {
          * — what the user proved when logging in — rather than "SSO" (level 0), which the exchange would otherwise
          * get like any cookie-based login.
          */
-        private void carryLevelOfAuthentication(UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-            int level = userSession.getAuthenticatedClientSessions().values().stream()
-                    .filter(clientSession -> !clientSession.getId().equals(clientSessionCtx.getClientSession().getId()))
+        private int sessionLevelOfAuthentication(UserSessionModel userSession) {
+            return userSession.getAuthenticatedClientSessions().values().stream()
                     .mapToInt(AcrStore::getCurrentLevelOfAuthentication)
                     .max()
                     .orElse(Constants.NO_LOA);
-            if (level > Constants.NO_LOA) {
-                clientSessionCtx.getClientSession().setNote(Constants.LEVEL_OF_AUTHENTICATION, String.valueOf(level));
-            }
         }
 
         private MultivaluedMap<String, String> policyParameters(String clientId, String scope) {
