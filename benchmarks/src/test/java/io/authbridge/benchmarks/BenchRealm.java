@@ -1,10 +1,14 @@
 package io.authbridge.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The dedicated realm the benchmark recreates on every run, from {@value #REALM_RESOURCE}. */
@@ -25,6 +29,10 @@ final class BenchRealm {
     static final String PASSWORD_CLIENT = "bench-password";
     static final String USERNAME = "bench-user";
     static final String PASSWORD = "bench-password";
+
+    /** Logs in through the browser flow only: the sessions of {@link SsoSessionPool}. */
+    static final String SSO_USERNAME = "bench-sso-user";
+    static final String SSO_PASSWORD = "bench-sso-password";
 
     /**
      * Has only an imported digest-ha1 credential (no password), HA1 = SHA-256("bench-digest-user:AminoTV:" +
@@ -85,6 +93,25 @@ final class BenchRealm {
         expectDigestToken(admin, DIGEST_USER, digestLoginForm(), "Digest direct-grant login of " + DIGEST_USER.username());
         expectDigestToken(admin, DIGEST_CLIENT, digestClientCredentialsForm(), "Digest client_credentials of " + DIGEST_CLIENT.username());
         expectApiKeyTokens(admin);
+    }
+
+    /**
+     * The users whose sessions the cleanup between phases removes: every user of the realm, service accounts
+     * included, except {@link #SSO_USERNAME}, whose sessions the SSO scenarios keep using.
+     */
+    static List<Object> userIdsToLogOut(KeycloakAdminClient admin) {
+        List<Object> ids = new ArrayList<>();
+        for (JsonNode user : admin.get(NAME, "users?briefRepresentation=true&max=1000")) {
+            if (!SSO_USERNAME.equals(user.path("username").asText())) {
+                ids.add(user.path("id").asText());
+            }
+        }
+        for (JsonNode client : admin.get(NAME, "clients?max=1000")) {
+            if (client.path("serviceAccountsEnabled").asBoolean()) {
+                ids.add(admin.get(NAME, "clients/" + client.path("id").asText() + "/service-account-user").path("id").asText());
+            }
+        }
+        return ids;
     }
 
     /**

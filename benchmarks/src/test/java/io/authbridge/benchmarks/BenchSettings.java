@@ -11,7 +11,7 @@ import java.util.Optional;
  * passes Maven's system properties on to the Gatling JVM).
  */
 record BenchSettings(URI baseUrl, String adminUser, String adminPassword, int users, Duration warmup, Duration measure,
-                     int rounds, Duration leadIn, Optional<URI> secondNode) {
+                     int rounds, Duration leadIn, int ssoSessions, Optional<URI> secondNode) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -23,6 +23,7 @@ record BenchSettings(URI baseUrl, String adminUser, String adminPassword, int us
                 Duration.ofSeconds(positiveInt("measureSeconds", 60)),
                 positiveInt("rounds", 3),
                 Duration.ofSeconds(intAtLeast("leadInSeconds", 10, 0)),
+                positiveInt("ssoSessions", 1000),
                 Optional.ofNullable(System.getProperty("secondNode")).filter(v -> !v.isBlank()).map(BenchSettings::loopbackBaseUrl));
     }
 

@@ -111,6 +111,10 @@ public final class BenchmarkReport {
                 .append(" rounds that each measure every scenario in table order, each time after a ")
                 .append(run.leadInSeconds()).append(" s unmeasured lead-in; ").append(run.measureSeconds())
                 .append(" s measured per scenario in total\n");
+        if (run.ssoSessions() > 0) {
+            md.append("- SSO scenarios: ").append(run.ssoSessions())
+                    .append(" browser sessions logged in by the setup, each transaction on the next one in turn\n");
+        }
         md.append("- Failed requests in the whole run (warm-up and cleanup included): ").append(failedRequestsInRun).append('\n');
         md.append("- Gatling HTML report: ").append(runFolder.resolve("index.html")).append("\n\n");
         md.append("## How to read it\n\n");

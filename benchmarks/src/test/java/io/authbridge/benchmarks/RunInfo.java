@@ -15,7 +15,7 @@ import java.util.List;
  */
 record RunInfo(String startedAt, String baseUrl, String keycloakVersion, String serverJvm, int serverCores,
                String loadGeneratorJvm, int loadGeneratorCores, int users, long warmupSeconds, long measureSeconds,
-               int rounds, long leadInSeconds, List<Scenario> scenarios) {
+               int rounds, long leadInSeconds, int ssoSessions, List<Scenario> scenarios) {
 
     record Scenario(String name, String baseline, Double minThroughputRatio, Double maxMedianRatio) {
     }

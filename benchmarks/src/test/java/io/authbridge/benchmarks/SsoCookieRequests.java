@@ -1,7 +1,6 @@
 package io.authbridge.benchmarks;
 
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.Session;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,16 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
-import java.util.stream.Collectors;
 
-import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.http.HttpDsl.header;
-import static io.gatling.javaapi.http.HttpDsl.headerRegex;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -29,10 +23,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * then the code exchange at the token endpoint — measured as one transaction (a Gatling group);</li>
  * <li>AuthBridge's {@code POST /realms/{realm}/cookie-exchange/token} — one request.</li>
  * </ul>
- * Each virtual user first logs in once through the browser flow's login form (requests named {@code "login: …"},
- * not measured) and keeps Keycloak's SSO cookies. Cookies are carried by hand: Keycloak marks them {@code Secure} on
- * {@code localhost} (a secure context for browsers), and Gatling's cookie jar does not send secure cookies over
- * {@code http}.
+ * Each transaction uses the cookies of the next session of {@link SsoSessionPool} (logged in by the setup, not
+ * measured). Cookies are carried by hand: Keycloak marks them {@code Secure} on {@code localhost} (a secure context
+ * for browsers), and Gatling's cookie jar does not send secure cookies over {@code http}.
  */
 final class SsoCookieRequests {
 
@@ -42,9 +35,6 @@ final class SsoCookieRequests {
     static final String REDIRECT_URI = ORIGIN + "/callback";
 
     private static final String SSO_COOKIES = "ssoCookies";
-    private static final String LOGIN_COOKIES = "loginCookies";
-    private static final String LOGIN_ACTION = "loginAction";
-    private static final String SET_COOKIES = "setCookies";
     private static final String VERIFIER = "pkceVerifier";
     private static final String CODE = "authorizationCode";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -52,9 +42,9 @@ final class SsoCookieRequests {
     private SsoCookieRequests() {
     }
 
-    /** One iteration of the exchange (the login first, once per virtual user). */
+    /** One iteration of the exchange. */
     static ChainBuilder cookieExchange(String requestName) {
-        return loggedIn(requestName).exec(http(requestName).post(REALM_PATH + "/cookie-exchange/token?client_id=" + CLIENT)
+        return nextSession().exec(http(requestName).post(REALM_PATH + "/cookie-exchange/token?client_id=" + CLIENT)
                 .header("Origin", ORIGIN)
                 .header("X-AuthBridge-Cookie-Exchange", "1")
                 .header("Cookie", session -> session.getString(SSO_COOKIES))
@@ -65,8 +55,8 @@ final class SsoCookieRequests {
 
     /** One transaction of the standard way: prompt=none with PKCE, then the code exchange. */
     static ChainBuilder promptNoneWithPkce(String requestName) {
-        return loggedIn(requestName)
-                .exec(session -> session.set(VERIFIER, codeVerifier()))
+        return nextSession()
+                .exec(session -> session.set(VERIFIER, SsoSessionPool.codeVerifier()))
                 .exec(group(requestName).on(
                         exec(http("authorize: " + requestName).get(session -> REALM_PATH + "/protocol/openid-connect/auth?"
                                         + "response_type=code&prompt=none&scope=openid&client_id=" + CLIENT
@@ -85,35 +75,8 @@ final class SsoCookieRequests {
                                 .check(status().is(200), jsonPath("$.access_token").exists()))));
     }
 
-    /** The browser-flow login of the bench user, once per virtual user: the form, then the credentials. */
-    private static ChainBuilder loggedIn(String requestName) {
-        return doIf(session -> !session.contains(SSO_COOKIES)).then(
-                exec(http("login form: " + requestName).get(REALM_PATH + "/protocol/openid-connect/auth?response_type=code"
-                                + "&scope=openid&client_id=" + CLIENT + "&redirect_uri=" + encode(REDIRECT_URI)
-                                + "&code_challenge_method=S256&code_challenge=" + codeChallenge(codeVerifier()))
-                        .check(status().is(200),
-                                regex("id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").saveAs(LOGIN_ACTION),
-                                header("Set-Cookie").findAll().saveAs(SET_COOKIES)))
-                        .exec(session -> session.set(LOGIN_COOKIES, cookieHeader(session.getList(SET_COOKIES))))
-                        .exec(http("login: " + requestName).post(session -> session.getString(LOGIN_ACTION).replace("&amp;", "&"))
-                                .header("Cookie", session -> session.getString(LOGIN_COOKIES))
-                                .formParam("username", BenchRealm.USERNAME)
-                                .formParam("password", BenchRealm.PASSWORD)
-                                .disableFollowRedirect()
-                                .check(status().is(302),
-                                        headerRegex("Set-Cookie", "KEYCLOAK_IDENTITY=[^;]+").exists(),
-                                        header("Set-Cookie").findAll().saveAs(SET_COOKIES)))
-                        .exec(session -> session.set(SSO_COOKIES, cookieHeader(session.getList(SET_COOKIES)))));
-    }
-
-    /** {@code name=value; …} of the cookies a response set (attributes dropped, expired ones left out). */
-    static String cookieHeader(List<Object> setCookies) {
-        return setCookies.stream()
-                .map(Object::toString)
-                .filter(value -> !value.contains("Max-Age=0") && !value.contains("Expires=Thu, 01 Jan 1970"))
-                .map(value -> value.split(";", 2)[0].trim())
-                .filter(pair -> pair.indexOf('=') > 0 && pair.indexOf('=') < pair.length() - 1)
-                .collect(Collectors.joining("; "));
+    private static ChainBuilder nextSession() {
+        return exec(session -> session.set(SSO_COOKIES, SsoSessionPool.next()));
     }
 
     private static String code(String location) {
@@ -125,13 +88,7 @@ final class SsoCookieRequests {
         throw new IllegalStateException("no code in " + location);
     }
 
-    private static String codeVerifier() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String codeChallenge(String verifier) {
+    static String codeChallenge(String verifier) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);

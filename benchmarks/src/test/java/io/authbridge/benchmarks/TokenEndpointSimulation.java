@@ -61,6 +61,9 @@ public class TokenEndpointSimulation extends Simulation {
     private final BenchSettings settings = BenchSettings.fromSystemProperties();
     private final List<BenchmarkScenario> scenarios = BenchmarkScenarios.withClusterTwins(BenchmarkScenarios.selected(),
             settings.secondNode().isPresent());
+    private final boolean ssoScenarios = scenarios.stream().anyMatch(scenario -> scenario.name().startsWith(BenchmarkScenarios.SSO_PREFIX));
+    /** Filled by {@link #before()}; read by the cleanup phases when they run. */
+    private volatile List<Object> userIdsToLogOut = List.of();
 
     public TokenEndpointSimulation() {
         requireKnownBaselines();
@@ -87,12 +90,16 @@ public class TokenEndpointSimulation extends Simulation {
         KeycloakAdminClient admin = KeycloakAdminClient.login(settings.baseUrl(), settings.adminUser(), settings.adminPassword());
         JsonNode serverInfo = admin.serverInfo();
         BenchRealm.recreate(admin);
+        userIdsToLogOut = BenchRealm.userIdsToLogOut(admin);
+        if (ssoScenarios) {
+            SsoSessionPool.logIn(settings.baseUrl(), settings.ssoSessions());
+        }
         runInfo(serverInfo).write(Path.of(System.getProperty("bench.runInfoFile", "target/bench-run-info.json")));
     }
 
     /**
-     * Adds a phase: {@code users} virtual users running the given load, followed by the removal of the realm's
-     * user sessions if the scenario creates any.
+     * Adds a phase: {@code users} virtual users running the given load, followed by the removal of the user
+     * sessions it created if the scenario creates any.
      *
      * @param phaseName Gatling's scenario name, unique per phase
      */
@@ -105,7 +112,7 @@ public class TokenEndpointSimulation extends Simulation {
         }
         phases.add(population);
         if (scenario.createsUserSessions()) {
-            phases.add(logoutAllPhase("after " + phaseName));
+            phases.add(logoutPhase("after " + phaseName));
         }
     }
 
@@ -116,23 +123,27 @@ public class TokenEndpointSimulation extends Simulation {
                 .on(scenario.iteration().apply(requestName));
     }
 
-    /** Removes the realm's user sessions with one admin call; its requests are named "cleanup: …". */
-    private PopulationBuilder logoutAllPhase(String when) {
+    /**
+     * Logs out every user of the realm but the SSO scenarios' one (their pool must survive); requests named
+     * "cleanup: …".
+     */
+    private PopulationBuilder logoutPhase(String when) {
         return scenario("cleanup " + when)
-                .exec(logoutAllUserSessions())
+                .exec(logOutUsers())
                 .injectOpen(atOnceUsers(1));
     }
 
-    private ChainBuilder logoutAllUserSessions() {
+    private ChainBuilder logOutUsers() {
         return exec(http("cleanup: admin login").post("/realms/master/protocol/openid-connect/token")
                 .formParam("grant_type", "password")
                 .formParam("client_id", "admin-cli")
                 .formParam("username", settings.adminUser())
                 .formParam("password", settings.adminPassword())
                 .check(status().is(200), jsonPath("$.access_token").saveAs("adminToken")))
-                .exec(http("cleanup: logout-all").post("/admin/realms/" + BenchRealm.NAME + "/logout-all")
-                        .header("Authorization", "Bearer #{adminToken}")
-                        .check(status().is(200)));
+                .foreach(session -> userIdsToLogOut, "userId").on(
+                        exec(http("cleanup: logout").post("/admin/realms/" + BenchRealm.NAME + "/users/#{userId}/logout")
+                                .header("Authorization", "Bearer #{adminToken}")
+                                .check(status().is(204))));
     }
 
     private static PopulationBuilder oneAfterAnother(List<PopulationBuilder> phases) {
@@ -179,6 +190,7 @@ public class TokenEndpointSimulation extends Simulation {
                 settings.measure().toSeconds(),
                 settings.rounds(),
                 settings.leadIn().toSeconds(),
+                ssoScenarios ? settings.ssoSessions() : 0,
                 scenarios.stream()
                         .map(scenario -> new RunInfo.Scenario(scenario.name(), scenario.baseline(), scenario.minThroughputRatio(), scenario.maxMedianRatio()))
                         .toList());
