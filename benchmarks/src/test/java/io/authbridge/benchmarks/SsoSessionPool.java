@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,10 +78,6 @@ final class SsoSessionPool {
             throw new IllegalStateException("The SSO session pool is empty: the setup did not log in");
         }
         return pool.get((int) (NEXT.getAndIncrement() % pool.size()));
-    }
-
-    static int size() {
-        return cookieHeaders.size();
     }
 
     /** The form, then the credentials: the 302 sets Keycloak's SSO cookies. */

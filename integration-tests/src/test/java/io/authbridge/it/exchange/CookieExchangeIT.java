@@ -65,6 +65,29 @@ class CookieExchangeIT {
     }
 
     @Test
+    void repeatedExchangesLeaveEarlierTokensUsable() {
+        SsoLogin login = SsoLogin.as(realm, "spa", "alice", "alice-pass");
+        Curl.Response earlier = exchange(login, "spa", APP_ORIGIN, "openid");
+        assertThat(earlier.status()).as(earlier.toString()).isEqualTo(200);
+        Curl.Response later = exchange(login, "spa", APP_ORIGIN, "openid");
+        assertThat(later.status()).as(later.toString()).isEqualTo(200);
+        assertThat(earlier.json().path("session_state").asText()).isEqualTo(later.json().path("session_state").asText());
+
+        // An SPA exchanges again while it still holds earlier tokens: they stay active and refresh at the token endpoint.
+        Curl.Response refreshed = Curl.from("127.0.0.1").form("grant_type", "refresh_token").form("client_id", "spa")
+                .form("refresh_token", earlier.json().path("refresh_token").asText()).post(realm.tokenEndpoint("127.0.0.1"));
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        JsonNode refreshedClaims = claims(refreshed.json().path("access_token").asText());
+        assertThat(refreshedClaims.path("sid").asText()).isEqualTo(later.json().path("session_state").asText());
+        assertThat(refreshedClaims.path("azp").asText()).isEqualTo("spa");
+        for (JsonNode tokens : List.of(earlier.json(), later.json())) {
+            Curl.Response introspection = Curl.from("127.0.0.1").basicAuth("backend", "backend-secret")
+                    .form("token", tokens.path("access_token").asText()).post(realm.tokenEndpoint("127.0.0.1") + "/introspect");
+            assertThat(introspection.json().path("active").asBoolean()).as(introspection.toString()).isTrue();
+        }
+    }
+
+    @Test
     void theTokensLevelOfAuthenticationIsTheLogins() {
         SsoLogin login = SsoLogin.as(realm, "spa", "alice", "alice-pass");
         Curl.Response codeExchange = Curl.from("127.0.0.1").form("grant_type", "authorization_code").form("code", login.code)
