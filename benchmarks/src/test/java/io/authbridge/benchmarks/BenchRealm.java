@@ -1,14 +1,13 @@
 package io.authbridge.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** The dedicated realm the benchmark recreates on every run, from {@value #REALM_RESOURCE}. */
@@ -16,6 +15,8 @@ final class BenchRealm {
 
     static final String NAME = "authbridge-bench";
     static final String TOKEN_PATH = "/realms/" + NAME + "/protocol/openid-connect/token";
+    /** The SSO scenarios' realm: {@value #NAME} again under another name, see {@link #recreateSsoRealm}. */
+    static final String SSO_NAME = "authbridge-bench-sso";
 
     static final String SECRET_CLIENT = "bench-secret";
     /** Like {@link #SECRET_CLIENT}, with a refresh token (and so a kept user session) on client_credentials. */
@@ -30,7 +31,7 @@ final class BenchRealm {
     static final String USERNAME = "bench-user";
     static final String PASSWORD = "bench-password";
 
-    /** Logs in through the browser flow only: the sessions of {@link SsoSessionPool}. */
+    /** In {@link #SSO_NAME}, logged in through the browser flow only: the sessions of {@link SsoSessionPool}. */
     static final String SSO_USERNAME = "bench-sso-user";
     static final String SSO_PASSWORD = "bench-sso-password";
 
@@ -52,6 +53,7 @@ final class BenchRealm {
     static final String API_KEY_TENANT = "acme";
 
     private static final String REALM_RESOURCE = "/authbridge-bench-realm.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private BenchRealm() {
     }
@@ -96,22 +98,18 @@ final class BenchRealm {
     }
 
     /**
-     * The users whose sessions the cleanup between phases removes: every user of the realm, service accounts
-     * included, except {@link #SSO_USERNAME}, whose sessions the SSO scenarios keep using.
+     * Deletes and imports the SSO scenarios' realm {@value #SSO_NAME}: the same realm under another name, so that the
+     * cleanup after the scenarios that create sessions ({@code logout-all} in {@value #NAME}) leaves the SSO
+     * scenarios' logged-in sessions alone.
      */
-    static List<Object> userIdsToLogOut(KeycloakAdminClient admin) {
-        List<Object> ids = new ArrayList<>();
-        for (JsonNode user : admin.get(NAME, "users?briefRepresentation=true&max=1000")) {
-            if (!SSO_USERNAME.equals(user.path("username").asText())) {
-                ids.add(user.path("id").asText());
-            }
+    static void recreateSsoRealm(KeycloakAdminClient admin) {
+        try {
+            ObjectNode realm = (ObjectNode) JSON.readTree(realmJson());
+            realm.put("realm", SSO_NAME);
+            admin.recreateRealm(SSO_NAME, JSON.writeValueAsString(realm));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        for (JsonNode client : admin.get(NAME, "clients?max=1000")) {
-            if (client.path("serviceAccountsEnabled").asBoolean()) {
-                ids.add(admin.get(NAME, "clients/" + client.path("id").asText() + "/service-account-user").path("id").asText());
-            }
-        }
-        return ids;
     }
 
     /**

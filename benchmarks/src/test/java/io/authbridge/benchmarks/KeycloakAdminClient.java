@@ -50,14 +50,6 @@ final class KeycloakAdminClient {
         return readJson(response.body());
     }
 
-    /** {@code GET /admin/realms/{realm}/{path}}, which must answer 200 with JSON. */
-    JsonNode get(String realm, String path) {
-        String target = "/admin/realms/" + realm + "/" + path;
-        HttpResponse<String> response = send(adminRequest(target).GET());
-        expectStatus(response, 200, "GET " + target);
-        return readJson(response.body());
-    }
-
     /** Deletes the realm if it exists, then imports the given realm representation. */
     void recreateRealm(String realm, String realmJson) {
         HttpResponse<String> deleted = send(adminRequest("/admin/realms/" + realm).DELETE());

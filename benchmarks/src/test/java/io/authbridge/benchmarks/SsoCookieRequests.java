@@ -29,7 +29,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  */
 final class SsoCookieRequests {
 
-    static final String REALM_PATH = "/realms/" + BenchRealm.NAME;
+    static final String REALM_PATH = "/realms/" + BenchRealm.SSO_NAME;
     static final String CLIENT = BenchRealm.SPA_CLIENT;
     static final String ORIGIN = "http://bench.example";
     static final String REDIRECT_URI = ORIGIN + "/callback";

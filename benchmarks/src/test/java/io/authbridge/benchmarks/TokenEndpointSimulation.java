@@ -62,8 +62,6 @@ public class TokenEndpointSimulation extends Simulation {
     private final List<BenchmarkScenario> scenarios = BenchmarkScenarios.withClusterTwins(BenchmarkScenarios.selected(),
             settings.secondNode().isPresent());
     private final boolean ssoScenarios = scenarios.stream().anyMatch(scenario -> scenario.name().startsWith(BenchmarkScenarios.SSO_PREFIX));
-    /** Filled by {@link #before()}; read by the cleanup phases when they run. */
-    private volatile List<Object> userIdsToLogOut = List.of();
 
     public TokenEndpointSimulation() {
         requireKnownBaselines();
@@ -90,16 +88,16 @@ public class TokenEndpointSimulation extends Simulation {
         KeycloakAdminClient admin = KeycloakAdminClient.login(settings.baseUrl(), settings.adminUser(), settings.adminPassword());
         JsonNode serverInfo = admin.serverInfo();
         BenchRealm.recreate(admin);
-        userIdsToLogOut = BenchRealm.userIdsToLogOut(admin);
         if (ssoScenarios) {
+            BenchRealm.recreateSsoRealm(admin);
             SsoSessionPool.logIn(settings.baseUrl(), settings.ssoSessions());
         }
         runInfo(serverInfo).write(Path.of(System.getProperty("bench.runInfoFile", "target/bench-run-info.json")));
     }
 
     /**
-     * Adds a phase: {@code users} virtual users running the given load, followed by the removal of the user
-     * sessions it created if the scenario creates any.
+     * Adds a phase: {@code users} virtual users running the given load, followed by the removal of the realm's
+     * user sessions if the scenario creates any (the SSO scenarios' sessions are in a realm of their own).
      *
      * @param phaseName Gatling's scenario name, unique per phase
      */
@@ -112,7 +110,7 @@ public class TokenEndpointSimulation extends Simulation {
         }
         phases.add(population);
         if (scenario.createsUserSessions()) {
-            phases.add(logoutPhase("after " + phaseName));
+            phases.add(logoutAllPhase("after " + phaseName));
         }
     }
 
@@ -123,27 +121,23 @@ public class TokenEndpointSimulation extends Simulation {
                 .on(scenario.iteration().apply(requestName));
     }
 
-    /**
-     * Logs out every user of the realm but the SSO scenarios' one (their pool must survive); requests named
-     * "cleanup: …".
-     */
-    private PopulationBuilder logoutPhase(String when) {
+    /** Removes the realm's user sessions with one admin call; its requests are named "cleanup: …". */
+    private PopulationBuilder logoutAllPhase(String when) {
         return scenario("cleanup " + when)
-                .exec(logOutUsers())
+                .exec(logoutAllUserSessions())
                 .injectOpen(atOnceUsers(1));
     }
 
-    private ChainBuilder logOutUsers() {
+    private ChainBuilder logoutAllUserSessions() {
         return exec(http("cleanup: admin login").post("/realms/master/protocol/openid-connect/token")
                 .formParam("grant_type", "password")
                 .formParam("client_id", "admin-cli")
                 .formParam("username", settings.adminUser())
                 .formParam("password", settings.adminPassword())
                 .check(status().is(200), jsonPath("$.access_token").saveAs("adminToken")))
-                .foreach(session -> userIdsToLogOut, "userId").on(
-                        exec(http("cleanup: logout").post("/admin/realms/" + BenchRealm.NAME + "/users/#{userId}/logout")
-                                .header("Authorization", "Bearer #{adminToken}")
-                                .check(status().is(204))));
+                .exec(http("cleanup: logout-all").post("/admin/realms/" + BenchRealm.NAME + "/logout-all")
+                        .header("Authorization", "Bearer #{adminToken}")
+                        .check(status().is(200)));
     }
 
     private static PopulationBuilder oneAfterAnother(List<PopulationBuilder> phases) {
