@@ -1,17 +1,10 @@
 package io.authbridge.digest.client;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
+import io.authbridge.common.SecretKeyedClientAuthenticatorFactory;
 import io.authbridge.digest.DigestSettings;
-import org.keycloak.Config;
 import org.keycloak.authentication.ClientAuthenticator;
-import org.keycloak.authentication.ClientAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
@@ -22,22 +15,14 @@ import org.keycloak.provider.ProviderConfigProperty;
  * edited, so the admin duplicates it, adds {@value #PROVIDER_ID} and binds the copy as the realm's client
  * authentication flow (or does the same in the realm JSON). The execution's configuration holds the Digest settings.
  */
-public class ClientHttpDigestAuthenticatorFactory implements ClientAuthenticatorFactory {
+public class ClientHttpDigestAuthenticatorFactory extends SecretKeyedClientAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "client-http-digest";
 
     private static final ClientHttpDigestAuthenticator SINGLETON = new ClientHttpDigestAuthenticator();
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
-            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-            AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
-    public ClientAuthenticator create() {
-        return SINGLETON;
-    }
-
-    @Override
-    public ClientAuthenticator create(KeycloakSession session) {
+    protected ClientAuthenticator authenticator() {
         return SINGLETON;
     }
 
@@ -58,64 +43,9 @@ public class ClientHttpDigestAuthenticatorFactory implements ClientAuthenticator
                 + "during its grace period. Add it as ALTERNATIVE to the realm's client authentication flow.";
     }
 
-    @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
     /** The Digest settings, set on the execution in the client authentication flow. */
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return DigestSettings.configProperties();
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
-        return List.of();
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    /** The console shows and regenerates the client secret for this authenticator, as for "Client Id and Secret". */
-    @Override
-    public boolean supportsSecret() {
-        return true;
-    }
-
-    /** Adapters have no Digest support: nothing to put in an adapter configuration. */
-    @Override
-    public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
-        return Map.of();
-    }
-
-    /** No OIDC {@code token_endpoint_auth_method} names HTTP Digest, so none is advertised in the discovery document. */
-    @Override
-    public Set<String> getProtocolAuthenticatorMethods(String loginProtocol) {
-        return Set.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,17 +1,12 @@
 package io.authbridge.hmac.client;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
+import io.authbridge.common.SecretKeyedClientAuthenticatorFactory;
 import io.authbridge.hmac.ApiKeyClientConfig;
 import io.authbridge.hmac.ApiKeySettings;
-import org.keycloak.Config;
 import org.keycloak.authentication.ClientAuthenticator;
-import org.keycloak.authentication.ClientAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelValidationException;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -25,22 +20,14 @@ import org.keycloak.provider.ProviderConfigProperty;
  * {@value #PROVIDER_ID} and binds the copy. The execution's configuration holds the realm's API-key settings
  * ({@link ApiKeySettings}); each client's attributes hold its own ({@link ApiKeyClientConfig}), validated on save.
  */
-public class ClientHmacSignatureAuthenticatorFactory implements ClientAuthenticatorFactory {
+public class ClientHmacSignatureAuthenticatorFactory extends SecretKeyedClientAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "client-hmac-signature";
 
     private static final ClientHmacSignatureAuthenticator SINGLETON = new ClientHmacSignatureAuthenticator();
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
-            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-            AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
-    public ClientAuthenticator create() {
-        return SINGLETON;
-    }
-
-    @Override
-    public ClientAuthenticator create(KeycloakSession session) {
+    protected ClientAuthenticator authenticator() {
         return SINGLETON;
     }
 
@@ -63,16 +50,6 @@ public class ClientHmacSignatureAuthenticatorFactory implements ClientAuthentica
                 + "realm's client authentication flow.";
     }
 
-    @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
     /** The realm's API-key settings, set on the execution in the client authentication flow. */
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
@@ -83,37 +60,6 @@ public class ClientHmacSignatureAuthenticatorFactory implements ClientAuthentica
     @Override
     public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
         return ApiKeyClientConfig.configProperties();
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    /** The console shows, regenerates and rotates the client secret, which is the HMAC key. */
-    @Override
-    public boolean supportsSecret() {
-        return true;
-    }
-
-    @Override
-    public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
-        return Map.of();
-    }
-
-    /** No OIDC {@code token_endpoint_auth_method} names this scheme, so none is advertised in the discovery document. */
-    @Override
-    public Set<String> getProtocolAuthenticatorMethods(String loginProtocol) {
-        return Set.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
     }
 
     @Override
@@ -129,9 +75,5 @@ public class ClientHmacSignatureAuthenticatorFactory implements ClientAuthentica
                 }
             }
         });
-    }
-
-    @Override
-    public void close() {
     }
 }
