@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.digest.core.DigestAlgorithm;
 import io.authbridge.digest.core.DigestQop;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
- * How a realm speaks HTTP Digest: realm string, algorithms, qop and nonce lifetime. Read from an authenticator's
- * configuration in the admin console; every property has a safe default (SHA-256, no MD5).
+ * How a realm speaks HTTP Digest: realm string, algorithms, qop and nonce lifetime. Read from a Digest step's
+ * configuration in the admin console; every property has a safe default (SHA-256, no MD5), and a value that cannot
+ * work is refused when the admin saves it ({@link #parse}), never replaced by a default at request time.
  */
 public record DigestSettings(String digestRealm, Set<DigestAlgorithm> algorithms, Set<DigestQop> qops, Duration nonceLifetime) {
 
@@ -34,35 +35,66 @@ public record DigestSettings(String digestRealm, Set<DigestAlgorithm> algorithms
     /** Keycloak stores multi-valued config as one string joined by "##". */
     private static final String MULTIVALUED_SEPARATOR = "##";
 
-    public static DigestSettings from(Map<String, String> config, RealmModel realm) {
+    /** Accepted nonce lifetimes: long enough for a slow client's two requests, short enough to bound replays. */
+    public static final int MIN_NONCE_LIFETIME_SECONDS = 10;
+    public static final int MAX_NONCE_LIFETIME_SECONDS = 86_400;
+    /** The digest realm goes into every challenge and into every stored HA1: printable ASCII, at most this long. */
+    public static final int MAX_DIGEST_REALM_LENGTH = 128;
+
+    /**
+     * The settings an admin saved for a Digest step (blank or absent values take their defaults).
+     *
+     * @param realmName the Keycloak realm's name, the digest realm string when none is set
+     * @throws InvalidSettingsException naming the setting as the admin console labels it
+     */
+    public static DigestSettings parse(Map<String, String> config, String realmName) {
         Map<String, String> c = config == null ? Map.of() : config;
-        String digestRealm = blankToDefault(c.get(DIGEST_REALM), realm.getName());
+        String configured = c.get(DIGEST_REALM);
+        String digestRealm = configured == null || configured.isBlank() ? realmName : configured;
+        if (!isPrintableAscii(digestRealm) || digestRealm.length() > MAX_DIGEST_REALM_LENGTH) {
+            throw new InvalidSettingsException(configured == null || configured.isBlank()
+                    ? "Digest realm: the Keycloak realm's name cannot be sent in a Digest challenge; set a Digest realm "
+                    + "of printable ASCII characters (at most " + MAX_DIGEST_REALM_LENGTH + ")"
+                    : "Digest realm: printable ASCII characters only, at most " + MAX_DIGEST_REALM_LENGTH);
+        }
         Set<DigestAlgorithm> algorithms = EnumSet.noneOf(DigestAlgorithm.class);
         for (String token : split(blankToDefault(c.get(ALGORITHMS), DEFAULT_ALGORITHMS))) {
-            DigestAlgorithm.fromToken(token).ifPresent(algorithms::add);
+            algorithms.add(DigestAlgorithm.fromToken(token).orElseThrow(() -> new InvalidSettingsException(
+                    "Algorithms: unknown algorithm \"" + printable(token) + "\"; choose from SHA-256, SHA-512-256, MD5")));
         }
         Set<DigestQop> qops = EnumSet.noneOf(DigestQop.class);
         for (String token : split(blankToDefault(c.get(QOP), DEFAULT_QOP))) {
-            DigestQop.fromToken(token).ifPresent(qops::add);
+            qops.add(DigestQop.fromToken(token).orElseThrow(() -> new InvalidSettingsException(
+                    "Quality of protection: unknown value \"" + printable(token) + "\"; choose auth, auth-int or both")));
         }
         if (algorithms.isEmpty()) {
-            algorithms = EnumSet.of(DigestAlgorithm.SHA_256);
+            throw new InvalidSettingsException("Algorithms: choose at least one");
         }
         if (qops.isEmpty()) {
-            qops = EnumSet.of(DigestQop.AUTH);
+            throw new InvalidSettingsException("Quality of protection: choose auth, auth-int or both");
         }
+        String lifetimeText = blankToDefault(c.get(NONCE_LIFETIME), String.valueOf(DEFAULT_NONCE_LIFETIME_SECONDS)).strip();
         int lifetime;
         try {
-            lifetime = Integer.parseInt(blankToDefault(c.get(NONCE_LIFETIME), String.valueOf(DEFAULT_NONCE_LIFETIME_SECONDS)).strip());
+            lifetime = Integer.parseInt(lifetimeText);
         } catch (NumberFormatException e) {
-            lifetime = DEFAULT_NONCE_LIFETIME_SECONDS;
+            lifetime = -1;
         }
-        return new DigestSettings(digestRealm, algorithms, qops, Duration.ofSeconds(Math.max(10, lifetime)));
+        if (lifetime < MIN_NONCE_LIFETIME_SECONDS || lifetime > MAX_NONCE_LIFETIME_SECONDS) {
+            throw new InvalidSettingsException("Nonce lifetime (seconds): a whole number from " + MIN_NONCE_LIFETIME_SECONDS
+                    + " to " + MAX_NONCE_LIFETIME_SECONDS);
+        }
+        return new DigestSettings(digestRealm, algorithms, qops, Duration.ofSeconds(lifetime));
     }
 
-    /** The settings of an authenticator's configuration in the admin console; the defaults where it has none. */
-    public static DigestSettings from(AuthenticatorConfigModel config, RealmModel realm) {
-        return from(config == null ? null : config.getConfig(), realm);
+    /** The settings of a Digest step in {@code realm} (see {@link #parse}). */
+    public static DigestSettings of(RealmModel realm, Map<String, String> config) {
+        return parse(config, realm.getName());
+    }
+
+    /** The defaults, as a step without saved settings has them. */
+    public static DigestSettings defaults(RealmModel realm) {
+        return of(realm, Map.of());
     }
 
     /** RFC 2069/2617 clients that send no qop are accepted only with MD5 enabled, as those clients only know MD5. */
@@ -89,7 +121,7 @@ public record DigestSettings(String digestRealm, Set<DigestAlgorithm> algorithms
                 .options(List.of("auth", "auth-int"))
                 .defaultValue(DEFAULT_QOP).add()
                 .property().name(NONCE_LIFETIME).label("Nonce lifetime (seconds)")
-                .helpText("How long a server nonce is accepted. An expired but genuine nonce is answered with stale=true, "
+                .helpText("How long a server nonce is accepted, " + MIN_NONCE_LIFETIME_SECONDS + " to " + MAX_NONCE_LIFETIME_SECONDS + " seconds. An expired but genuine nonce is answered with stale=true, "
                         + "so clients retry without asking the user again.")
                 .type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(String.valueOf(DEFAULT_NONCE_LIFETIME_SECONDS)).add()
@@ -98,6 +130,17 @@ public record DigestSettings(String digestRealm, Set<DigestAlgorithm> algorithms
 
     private static String blankToDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static boolean isPrintableAscii(String value) {
+        return !value.isEmpty() && value.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
+    }
+
+    /** An admin's input echoed in a message: cut short, control characters dropped. */
+    private static String printable(String value) {
+        String shown = value.codePoints().filter(c -> c >= 0x20 && c != 0x7F)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return shown.length() > 40 ? shown.substring(0, 40) + "…" : shown;
     }
 
     private static List<String> split(String value) {

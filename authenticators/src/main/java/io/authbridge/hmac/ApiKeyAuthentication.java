@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.authbridge.common.ClientSecrets;
-import io.authbridge.hmac.client.ClientHmacSignatureAuthenticatorFactory;
 import io.authbridge.hmac.core.ApiKeySignatureVerifier;
 import io.authbridge.hmac.core.ApiKeyTimestamp;
 import io.authbridge.hmac.core.HmacSha256;
@@ -88,7 +87,7 @@ public final class ApiKeyAuthentication {
     }
 
     public Outcome verify(ApiKeyRequest request) {
-        event.detail(Details.CLIENT_AUTH_METHOD, ClientHmacSignatureAuthenticatorFactory.PROVIDER_ID);
+        event.detail(Details.CLIENT_AUTH_METHOD, HmacProviderIds.CLIENT_AUTHENTICATOR);
         // 1. The key: looked up first, so that a malformed request for an API-key client is answered as one.
         if (request.apiKey() == null || request.apiKey().isEmpty() || request.apiKey().length() > MAX_API_KEY_LENGTH) {
             return malformed("x-authentication-api-key must be a client_id of at most " + MAX_API_KEY_LENGTH + " characters", null);
@@ -136,7 +135,7 @@ public final class ApiKeyAuthentication {
         if (!apiKeyClient) {
             return refused(401, OAuthErrorException.INVALID_CLIENT, INVALID_CLIENT_DESCRIPTION, Errors.CLIENT_NOT_FOUND, null,
                     client == null ? "client not found" : "client does not authenticate with "
-                            + ClientHmacSignatureAuthenticatorFactory.PROVIDER_ID);
+                            + HmacProviderIds.CLIENT_AUTHENTICATOR);
         }
         event.client(client);
         if (!client.isEnabled()) {
@@ -204,7 +203,7 @@ public final class ApiKeyAuthentication {
     /** A confidential client set to authenticate with {@code client-hmac-signature}. */
     public static boolean isApiKeyClient(ClientModel client) {
         return client != null && !client.isPublicClient() && !client.isBearerOnly()
-                && ClientHmacSignatureAuthenticatorFactory.PROVIDER_ID.equals(client.getClientAuthenticatorType());
+                && HmacProviderIds.CLIENT_AUTHENTICATOR.equals(client.getClientAuthenticatorType());
     }
 
     private static List<byte[]> signedMessages(ApiKeyRequest request, SigningMode mode) {

@@ -21,6 +21,8 @@ public final class OAuthErrors {
 
     public static final String NO_STORE = "no-store";
     public static final String NO_CACHE = "no-cache";
+    /** Keycloak's description of every client-authentication failure, so ours reveal no more than its own. */
+    public static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
 
     private OAuthErrors() {
     }

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.authbridge.common.FlowExecutions;
+import io.authbridge.common.InvalidSettingsException;
+import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
 import io.authbridge.digest.core.DigestAlgorithm;
 import io.authbridge.digest.credential.DigestHa1CredentialProviderFactory;
@@ -27,7 +30,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 /**
  * {@code PUT /admin/realms/{realm}/authbridge-digest/users/{userId}/digest-password}: an admin sets a user's
  * Digest password, stored as HA1 only (digest-ha1 credential), e.g. for a device account that never logs in with
- * a form. Requires the right to manage the user; recorded as an admin event without the password.
+ * a form. Without {@code digestRealm} and {@code algorithms} the HA1s are made for the realm's own Digest login (its
+ * direct-grant, else browser, {@code http-digest} step). Requires the right to manage the user; recorded as an admin
+ * event without the password.
  */
 public class DigestCredentialAdminResource {
 
@@ -57,22 +62,45 @@ public class DigestCredentialAdminResource {
         if (request == null || request.password() == null || request.password().isEmpty()) {
             throw new ErrorResponseException("invalid_request", "password is required", Response.Status.BAD_REQUEST);
         }
+        // By default the HA1s are made for the realm's own Digest login, so that they verify there.
+        DigestSettings login = loginSettings();
         Set<DigestAlgorithm> algorithms = EnumSet.noneOf(DigestAlgorithm.class);
-        for (String token : request.algorithms() == null ? List.of("SHA-256") : request.algorithms()) {
-            algorithms.add(DigestAlgorithm.fromToken(token).orElseThrow(() -> new ErrorResponseException("invalid_request",
-                    "Unknown algorithm; use SHA-256, SHA-512-256 or MD5", Response.Status.BAD_REQUEST)));
+        if (request.algorithms() == null) {
+            login.algorithms().forEach(algorithm -> algorithms.add(algorithm.base()));
+        } else {
+            for (String token : request.algorithms()) {
+                algorithms.add(DigestAlgorithm.fromToken(token).map(DigestAlgorithm::base).orElseThrow(() -> new ErrorResponseException(
+                        "invalid_request", "Unknown algorithm; use SHA-256, SHA-512-256 or MD5", Response.Status.BAD_REQUEST)));
+            }
         }
         if (algorithms.isEmpty()) {
             throw new ErrorResponseException("invalid_request", "algorithms must not be empty", Response.Status.BAD_REQUEST);
         }
         String digestRealm = request.digestRealm() == null || request.digestRealm().isBlank()
-                ? DigestSettings.from(Map.of(), realm).digestRealm() : request.digestRealm();
+                ? login.digestRealm() : request.digestRealm();
         DigestHa1CredentialProviderFactory.of(session).store(realm, user, digestRealm, algorithms, request.password());
         adminEvent.operation(OperationType.ACTION)
                 .resourcePath(session.getContext().getUri())
                 .representation(Map.of("digestRealm", digestRealm, "algorithms", algorithms.stream().map(DigestAlgorithm::token).toList()))
                 .success();
         return Response.noContent().build();
+    }
+
+    /**
+     * The settings of the realm's Digest user login: its direct-grant flow's {@code http-digest} step, else its browser
+     * flow's, else the defaults. Settings that are invalid are the admin's to fix first.
+     */
+    private DigestSettings loginSettings() {
+        Map<String, String> config = FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.USER_AUTHENTICATOR)
+                .or(() -> FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.BROWSER, DigestProviderIds.USER_AUTHENTICATOR))
+                .map(FlowExecutions.Found::config)
+                .orElse(Map.of());
+        try {
+            return DigestSettings.of(realm, config);
+        } catch (InvalidSettingsException e) {
+            throw new ErrorResponseException("invalid_request", "The realm's HTTP Digest settings are invalid: " + e.getMessage(),
+                    Response.Status.BAD_REQUEST);
+        }
     }
 
     /** The request body; the password is never logged or echoed. */

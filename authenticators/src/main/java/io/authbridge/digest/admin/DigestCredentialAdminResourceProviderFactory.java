@@ -1,5 +1,6 @@
 package io.authbridge.digest.admin;
 
+import io.authbridge.digest.DigestProviderIds;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -9,7 +10,7 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 /** Serves {@code /admin/realms/{realm}/authbridge-digest/…}. */
 public class DigestCredentialAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
-    public static final String PROVIDER_ID = "authbridge-digest";
+    public static final String PROVIDER_ID = DigestProviderIds.ADMIN_ENDPOINT;
 
     private static final DigestCredentialAdminResourceProvider SINGLETON = new DigestCredentialAdminResourceProvider();
 

@@ -1,6 +1,7 @@
 package io.authbridge.digest.authenticator;
 
 
+import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.digest.DigestSettings;
 import io.authbridge.digest.credential.DigestHa1CredentialProvider;
 import io.authbridge.digest.credential.DigestHa1CredentialProviderFactory;
@@ -30,7 +31,16 @@ public class DigestEnrollAuthenticator implements Authenticator {
         UserModel user = context.getUser();
         String password = context.getHttpRequest().getDecodedFormParameters().getFirst(PASSWORD_PARAMETER);
         if (user != null && password != null && !password.isEmpty()) {
-            DigestSettings settings = DigestSettings.from(context.getAuthenticatorConfig(), context.getRealm());
+            DigestSettings settings;
+            try {
+                settings = DigestSettings.of(context.getRealm(), context.getAuthenticatorConfig() == null ? null
+                        : context.getAuthenticatorConfig().getConfig());
+            } catch (InvalidSettingsException e) {
+                // The login itself stands: enrolment is a side effect of it, and the admin is told in the log.
+                LOG.errorf("http-digest-enroll in realm %s has invalid settings (%s); nothing stored", context.getRealm().getName(), e.getMessage());
+                context.success();
+                return;
+            }
             DigestHa1CredentialProvider credentials = DigestHa1CredentialProviderFactory.of(context.getSession());
             if (!credentials.hasCurrent(user, settings.digestRealm(), settings.algorithms())) {
                 if (user.credentialManager().isValid(UserCredentialModel.password(password))) {

@@ -1,7 +1,10 @@
 package io.authbridge.digest.authenticator;
 
 import java.util.List;
+import java.util.Map;
 
+import io.authbridge.common.ValidatedSettings;
+import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
 import io.authbridge.digest.credential.DigestHa1CredentialModel;
 import org.keycloak.Config;
@@ -10,11 +13,12 @@ import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public class DigestEnrollAuthenticatorFactory implements AuthenticatorFactory {
+public class DigestEnrollAuthenticatorFactory implements AuthenticatorFactory, ValidatedSettings {
 
-    public static final String PROVIDER_ID = "http-digest-enroll";
+    public static final String PROVIDER_ID = DigestProviderIds.ENROLL;
 
     private static final DigestEnrollAuthenticator SINGLETON = new DigestEnrollAuthenticator();
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
@@ -56,6 +60,11 @@ public class DigestEnrollAuthenticatorFactory implements AuthenticatorFactory {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return DigestSettings.configProperties();
+    }
+
+    @Override
+    public void validateSettings(RealmModel realm, Map<String, String> config) {
+        DigestSettings.of(realm, config);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.authbridge.digest.authenticator;
 
 import java.util.List;
+import java.util.Map;
 
+import io.authbridge.common.ValidatedSettings;
+import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
@@ -9,12 +12,13 @@ import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public class HttpDigestAuthenticatorFactory implements AuthenticatorFactory {
+public class HttpDigestAuthenticatorFactory implements AuthenticatorFactory, ValidatedSettings {
 
-    public static final String PROVIDER_ID = "http-digest";
+    public static final String PROVIDER_ID = DigestProviderIds.USER_AUTHENTICATOR;
 
     private static final HttpDigestAuthenticator SINGLETON = new HttpDigestAuthenticator();
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
@@ -61,6 +65,11 @@ public class HttpDigestAuthenticatorFactory implements AuthenticatorFactory {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return DigestSettings.configProperties();
+    }
+
+    @Override
+    public void validateSettings(RealmModel realm, Map<String, String> config) {
+        DigestSettings.of(realm, config);
     }
 
     @Override

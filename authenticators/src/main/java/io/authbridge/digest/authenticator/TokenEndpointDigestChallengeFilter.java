@@ -4,20 +4,22 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.authbridge.common.FlowExecutions;
+import io.authbridge.common.InvalidSettingsException;
+import io.authbridge.common.OAuthErrors;
 import io.authbridge.digest.DigestExchange;
+import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
-import io.authbridge.digest.UserDigestFlows;
-import io.authbridge.digest.client.ClientDigestFlow;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
@@ -28,8 +30,9 @@ import org.keycloak.utils.KeycloakSessionUtil;
  * request without {@code grant_type} before any authenticator runs, and its introspection and revocation endpoints
  * reject a request without a form, so the challenge is given here — only for an empty POST without credentials:
  * <ul>
- * <li>at the token endpoint, in a realm whose direct-grant flow has an enabled {@code http-digest} step (user
- * login; it comes first when the realm has both), with that step's settings;</li>
+ * <li>at the token endpoint, when the direct-grant flow Keycloak would run has an enabled {@code http-digest} step
+ * (user login; it comes first when the realm has both) — the client's flow override or the realm's binding — with
+ * that step's settings;</li>
  * <li>at the token, introspection and revocation endpoints, in a realm whose client authentication flow runs
  * {@code client-http-digest} (client login), with that execution's settings.</li>
  * </ul>
@@ -58,21 +61,41 @@ public class TokenEndpointDigestChallengeFilter implements ContainerRequestFilte
             return;
         }
         boolean tokenEndpoint = "token".equals(path.group(2));
-        Optional<AuthenticationExecutionModel> userDigest = tokenEndpoint
-                ? UserDigestFlows.digestExecution(realm, realm.getDirectGrantFlow())
-                : Optional.empty();
-        if (userDigest.isPresent()) {
-            request.abortWith(challenge(session, realm, UserDigestFlows.settings(realm, userDigest.get()), "invalid_request"));
+        Optional<FlowExecutions.Found> userDigest = tokenEndpoint ? userDigest(realm, request) : Optional.empty();
+        Optional<FlowExecutions.Found> found = userDigest.isPresent() ? userDigest
+                : FlowExecutions.inClientFlow(realm, DigestProviderIds.CLIENT_AUTHENTICATOR);
+        if (found.isEmpty()) {
             return;
         }
-        ClientDigestFlow.digestExecution(realm).ifPresent(execution -> request.abortWith(
-                challenge(session, realm, ClientDigestFlow.settings(realm, execution), "invalid_client")));
+        DigestSettings settings;
+        try {
+            settings = DigestSettings.of(realm, found.get().config());
+        } catch (InvalidSettingsException e) {
+            return; // the step itself answers the real request with its misconfiguration error
+        }
+        request.abortWith(challenge(session, realm, settings,
+                userDigest.isPresent() ? OAuthErrorException.INVALID_REQUEST : OAuthErrorException.INVALID_CLIENT));
+    }
+
+    /**
+     * The user Digest step the password grant would run: of the client's direct-grant flow when the URL names the
+     * client ({@code ?client_id=}, which curl repeats on both requests), else of the realm's binding, else of the
+     * first flow with a Digest step a client can bind as its override — the body that would name the client comes
+     * only with the second request.
+     */
+    private static Optional<FlowExecutions.Found> userDigest(RealmModel realm, ContainerRequestContext request) {
+        String clientId = request.getUriInfo().getQueryParameters().getFirst(OAuth2Constants.CLIENT_ID);
+        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
+        if (client != null) {
+            return FlowExecutions.inUserFlow(realm, client, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.USER_AUTHENTICATOR);
+        }
+        return FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.USER_AUTHENTICATOR)
+                .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.USER_AUTHENTICATOR).findFirst());
     }
 
     private static Response challenge(KeycloakSession session, RealmModel realm, DigestSettings settings, String error) {
-        Response.ResponseBuilder challenge = Response.status(Response.Status.UNAUTHORIZED)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new OAuth2ErrorRepresentation(error, "Digest authentication required"));
+        Response.ResponseBuilder challenge = OAuthErrors.builder(Response.Status.UNAUTHORIZED.getStatusCode(), error,
+                "Digest authentication required");
         DigestExchange.of(session, realm, settings, false).challenge(false)
                 .forEach(value -> challenge.header(HttpHeaders.WWW_AUTHENTICATE, value));
         return challenge.build();

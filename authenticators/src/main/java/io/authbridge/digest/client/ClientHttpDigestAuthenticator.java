@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.authbridge.common.ClientSecrets;
+import io.authbridge.common.InvalidSettingsException;
+import io.authbridge.common.OAuthErrors;
 import io.authbridge.digest.DigestExchange;
+import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
 import io.authbridge.digest.core.DigestAuthorization;
 import io.authbridge.digest.core.DigestAuthorizationParser;
@@ -16,7 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.ClientAuthenticator;
@@ -34,7 +39,7 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  * <p>
  * Keycloak's {@code ClientAuthenticationFlow} runs every execution of the realm's client flow and takes the result
  * of the one whose id is the identified client's {@code clientAuthenticatorType}. So this authenticator answers only
- * for clients of type {@value ClientHttpDigestAuthenticatorFactory#PROVIDER_ID}, by setting the client on the
+ * for clients of type {@value io.authbridge.digest.DigestProviderIds#CLIENT_AUTHENTICATOR}, by setting the client on the
  * context; for any other request it reports {@code attempted()} and leaves the decision to the others.
  * <ul>
  * <li>No {@code Authorization} header or another scheme, for a Digest client named by {@code client_id} (or already
@@ -54,11 +59,19 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
     /** Keycloak's wording for every client-authentication failure, so a Digest failure reveals no more. */
     static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
     static final String DETAIL_SECRET = "client_secret_used";
+    private static final Logger LOG = Logger.getLogger(ClientHttpDigestAuthenticator.class);
 
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
-        DigestExchange exchange = DigestExchange.of(context.getSession(), context.getRealm(), settings(context), false);
         String header = context.getHttpRequest().getHttpHeaders().getRequestHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        DigestSettings settings;
+        try {
+            settings = DigestSettings.of(context.getRealm(), config(context));
+        } catch (InvalidSettingsException e) {
+            misconfigured(context, header, e);
+            return;
+        }
+        DigestExchange exchange = DigestExchange.of(context.getSession(), context.getRealm(), settings, false);
 
         DigestExchange.Checked checked = exchange.check(header, requestTarget(context));
         if (checked instanceof DigestExchange.Checked.NotDigest) {
@@ -132,7 +145,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
 
         if (!isDigestClient(client)) {
             context.getEvent().detail(Details.REASON, client == null ? "client not found"
-                    : "client does not authenticate with " + ClientHttpDigestAuthenticatorFactory.PROVIDER_ID);
+                    : "client does not authenticate with " + DigestProviderIds.CLIENT_AUTHENTICATOR);
             challengeKeycloaksAnswer(context, exchange, false);
             return;
         }
@@ -225,7 +238,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
     static boolean isDigestClient(ClientModel client) {
         // Keycloak authenticates public clients by client_id alone, whatever their authenticator type.
         return client != null && !client.isPublicClient()
-                && ClientHttpDigestAuthenticatorFactory.PROVIDER_ID.equals(client.getClientAuthenticatorType());
+                && DigestProviderIds.CLIENT_AUTHENTICATOR.equals(client.getClientAuthenticatorType());
     }
 
     private static String usernameOf(String header) {
@@ -255,10 +268,26 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
         return form == null ? new MultivaluedHashMap<>() : form;
     }
 
-    private static DigestSettings settings(ClientAuthenticationFlowContext context) {
+    private static Map<String, String> config(ClientAuthenticationFlowContext context) {
         AuthenticatorConfigModel config = context.getAuthenticatorConfig();
-        Map<String, String> map = config == null ? Map.of() : config.getConfig();
-        return DigestSettings.from(map, context.getRealm());
+        return config == null || config.getConfig() == null ? Map.of() : config.getConfig();
+    }
+
+    /**
+     * Settings stored past the admin console's check (a realm import): Digest clients get a clear 503, every other
+     * client is left to the other authenticators — one broken step must not lock out the whole realm.
+     */
+    private static void misconfigured(ClientAuthenticationFlowContext context, String header, InvalidSettingsException e) {
+        ClientModel client = claimedDigestClient(context, header == null ? null : usernameOf(header));
+        if (client == null) {
+            context.attempted();
+            return;
+        }
+        LOG.errorf("The client-http-digest execution in realm %s has invalid settings (%s); fix them in the admin console",
+                context.getRealm().getName(), e.getMessage());
+        context.getEvent().client(client).detail(Details.REASON, "invalid client-http-digest settings");
+        context.failure(AuthenticationFlowError.INTERNAL_ERROR, OAuthErrors.response(Response.Status.SERVICE_UNAVAILABLE,
+                OAuthErrorException.TEMPORARILY_UNAVAILABLE, "HTTP Digest client authentication is not available"));
     }
 
     private static String requestTarget(ClientAuthenticationFlowContext context) {

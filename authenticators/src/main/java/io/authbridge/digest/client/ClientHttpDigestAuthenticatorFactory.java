@@ -1,10 +1,14 @@
 package io.authbridge.digest.client;
 
 import java.util.List;
+import java.util.Map;
 
 import io.authbridge.common.SecretKeyedClientAuthenticatorFactory;
+import io.authbridge.common.ValidatedSettings;
+import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
 import org.keycloak.authentication.ClientAuthenticator;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
@@ -15,9 +19,9 @@ import org.keycloak.provider.ProviderConfigProperty;
  * edited, so the admin duplicates it, adds {@value #PROVIDER_ID} and binds the copy as the realm's client
  * authentication flow (or does the same in the realm JSON). The execution's configuration holds the Digest settings.
  */
-public class ClientHttpDigestAuthenticatorFactory extends SecretKeyedClientAuthenticatorFactory {
+public class ClientHttpDigestAuthenticatorFactory extends SecretKeyedClientAuthenticatorFactory implements ValidatedSettings {
 
-    public static final String PROVIDER_ID = "client-http-digest";
+    public static final String PROVIDER_ID = DigestProviderIds.CLIENT_AUTHENTICATOR;
 
     private static final ClientHttpDigestAuthenticator SINGLETON = new ClientHttpDigestAuthenticator();
 
@@ -47,5 +51,10 @@ public class ClientHttpDigestAuthenticatorFactory extends SecretKeyedClientAuthe
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return DigestSettings.configProperties();
+    }
+
+    @Override
+    public void validateSettings(RealmModel realm, Map<String, String> config) {
+        DigestSettings.of(realm, config);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.core.DigestAlgorithm;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.util.JsonSerialization;
@@ -23,7 +24,7 @@ import org.keycloak.util.JsonSerialization;
  */
 public class DigestHa1CredentialModel extends CredentialModel {
 
-    public static final String TYPE = "digest-ha1";
+    public static final String TYPE = DigestProviderIds.CREDENTIAL;
 
     private final CredentialData credentialData;
     private final SecretData secretData;

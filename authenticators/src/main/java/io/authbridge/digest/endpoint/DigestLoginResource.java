@@ -1,6 +1,5 @@
 package io.authbridge.digest.endpoint;
 
-import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -8,15 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
+import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.FormUrlEncoded;
+import io.authbridge.common.InvalidSettingsException;
+import io.authbridge.common.KeycloakGrants;
 import io.authbridge.common.OAuthErrors;
-import io.authbridge.common.UserSessionTokens;
 import io.authbridge.digest.DigestExchange;
+import io.authbridge.digest.DigestLoginRequest;
+import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
-import io.authbridge.digest.UserDigestFlows;
 import io.authbridge.digest.core.DigestAuthorization;
-import io.authbridge.digest.credential.DigestHa1CredentialProviderFactory;
+import io.authbridge.digest.core.DigestAuthorizationParser;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,7 +32,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -38,35 +40,30 @@ import org.keycloak.http.HttpRequest;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.AccessTokenResponse;
-import org.keycloak.services.clientpolicy.ClientPolicyException;
-import org.keycloak.services.clientpolicy.context.ResourceOwnerPasswordCredentialsContext;
-import org.keycloak.services.clientpolicy.context.ResourceOwnerPasswordCredentialsResponseContext;
-import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.managers.AuthenticationManager;
 
 /**
  * {@code GET|POST /realms/{realm}/digest/login?client_id=…}: the legacy "log in with HTTP Digest, keep the session in
  * a cookie" call. The user answers the Digest challenge; the response is a Keycloak SSO session — Keycloak's own
  * {@code KEYCLOAK_IDENTITY} cookies — and the standard token response for the client.
  * <p>
- * The request is a Digest-authenticated password grant in all but name, and is treated like one: the client must be
- * a public OpenID Connect client with direct access grants enabled, client policies see a
- * {@code RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST} (and its response event), and the user is verified exactly
- * like the {@code http-digest} authenticator does it (brute-force protection, unknown user = wrong password,
- * single-use (nonce, nc), {@code Authentication-Info}). The Digest settings are those of the realm's
- * {@code http-digest} step (direct-grant flow first, then browser flow).
+ * The request is a Digest-authenticated password grant in all but name, and is run as one: Keycloak's own password
+ * grant runs the client's direct-grant flow (its override, else the realm's), whose {@code http-digest} step checks
+ * the user exactly as at the token endpoint. So the grant's client checks, client policies
+ * ({@code RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST} and its response event), required actions, events and tokens
+ * are Keycloak's. This endpoint adds only what the legacy call promised on top: Digest-only (no password), the
+ * challenge for a client's first request, a public client, the SSO cookies and {@code Authentication-Info}.
  */
 public class DigestLoginResource {
 
-    static final String AUTH_METHOD = "http-digest";
     static final String AUTHENTICATION_INFO = "Authentication-Info";
     private static final Logger LOG = Logger.getLogger(DigestLoginResource.class);
-    private static final Set<String> BRUTE_FORCE_CATEGORIES = Set.of(PasswordCredentialModel.TYPE);
-    private static final String INVALID_CREDENTIALS = "Invalid user credentials";
+    /** What a password grant would log in with; never passed on, so the flow's password steps cannot run here. */
+    private static final Set<String> PASSWORD_GRANT_CREDENTIALS = Set.of(OAuth2Constants.USERNAME, OAuth2Constants.PASSWORD,
+            OAuth2Constants.GRANT_TYPE);
 
     private final KeycloakSession session;
 
@@ -117,7 +114,7 @@ public class DigestLoginResource {
             this.request = session.getContext().getHttpRequest();
             this.event = new EventBuilder(realm, session, session.getContext().getConnection())
                     .event(EventType.LOGIN)
-                    .detail(Details.AUTH_METHOD, AUTH_METHOD);
+                    .detail(Details.AUTH_METHOD, DigestProviderIds.AUTH_METHOD);
         }
 
         Response run() {
@@ -127,13 +124,17 @@ public class DigestLoginResource {
                 return fail(Errors.INVALID_REQUEST, e.getMessage(), OAuthErrors.response(Response.Status.BAD_REQUEST,
                         OAuthErrorException.INVALID_REQUEST, "Malformed form body: " + e.getMessage()));
             }
-            DigestSettings settings = UserDigestFlows.loginSettings(realm);
-            DigestExchange exchange = DigestExchange.of(session, realm, settings, true);
             String header = request.getHttpHeaders().getRequestHeaders().getFirst(HttpHeaders.AUTHORIZATION);
             if (header == null && body.length == 0 && !params.containsKey(OAuth2Constants.CLIENT_ID)) {
                 // A Digest client's first request, without the body it will send with its credentials (curl --digest
                 // probes a POST with Content-Length: 0): the client_id may be in that body, so challenge now.
-                return challenge(exchange, false, OAuthErrorException.INVALID_REQUEST, "Digest authentication required");
+                Optional<FlowExecutions.Found> anyDigest = FlowExecutions
+                        .inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.USER_AUTHENTICATOR)
+                        .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.USER_AUTHENTICATOR).findFirst());
+                if (anyDigest.isPresent()) {
+                    return withExchange(anyDigest.get(), exchange -> challenge(exchange, false,
+                            OAuthErrorException.INVALID_REQUEST, "Digest authentication required"));
+                }
             }
             Optional<Response> refusal = checkParameters();
             if (refusal.isPresent()) {
@@ -149,36 +150,36 @@ public class DigestLoginResource {
             session.getContext().setClient(client);
             event.client(client);
 
-            String scope = params.getFirst(OAuth2Constants.SCOPE);
-            UserSessionTokens tokens = new UserSessionTokens(session, realm, client, event);
-            if (!tokens.isValidScope(scope)) {
-                return fail(Errors.INVALID_REQUEST, "Invalid scopes: " + scope,
-                        OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_SCOPE, "Invalid scopes: " + scope));
+            Optional<FlowExecutions.Found> digestStep = FlowExecutions.inUserFlow(realm, client,
+                    FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.USER_AUTHENTICATOR);
+            if (digestStep.isEmpty()) {
+                String description = "The client's direct-grant flow has no HTTP Digest step";
+                return fail(Errors.NOT_ALLOWED, description,
+                        OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.UNAUTHORIZED_CLIENT, description));
             }
-            try {
-                // The ip-allowlist executor answers 403 itself (ErrorResponseException): it propagates unchanged.
-                session.clientPolicy().triggerOnEvent(new ResourceOwnerPasswordCredentialsContext(session, params));
-            } catch (ClientPolicyException e) {
-                return clientPolicyRefusal(e);
-            }
+            return withExchange(digestStep.get(), exchange -> {
+                if (header == null || !DigestAuthorizationParser.isDigest(header)) {
+                    // The first request of every Digest client, or a client that tried another scheme: this endpoint
+                    // logs in with Digest only, whatever else the client's flow allows.
+                    return challenge(exchange, false, OAuthErrorException.INVALID_REQUEST,
+                            header == null ? "Digest authentication required" : "This endpoint requires HTTP Digest authentication");
+                }
+                return login(client, exchange);
+            });
+        }
 
-            DigestExchange.Checked checked = exchange.check(header, requestTarget());
-            if (checked instanceof DigestExchange.Checked.NotDigest) {
-                // The first request of every Digest client, or a client that tried another scheme: the challenge.
-                return challenge(exchange, false, OAuthErrorException.INVALID_REQUEST,
-                        header == null ? "Digest authentication required" : "This endpoint requires HTTP Digest authentication");
-            } else if (checked instanceof DigestExchange.Checked.Malformed malformed) {
-                return fail(Errors.INVALID_REQUEST, "malformed Digest authorization: " + malformed.reason(),
-                        OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_REQUEST,
-                                "Malformed Digest authorization: " + malformed.reason()));
-            } else if (checked instanceof DigestExchange.Checked.Stale) {
-                return challenge(exchange, true, OAuthErrorException.INVALID_GRANT, "Digest nonce expired");
-            } else if (checked instanceof DigestExchange.Checked.Rejected rejected) {
-                event.detail(Details.REASON, "Digest authorization rejected: " + rejected.reason()).error(Errors.INVALID_REQUEST);
-                return challenge(exchange, false, OAuthErrorException.INVALID_GRANT, "Digest authorization rejected: " + rejected.reason());
+        /** Runs {@code action} with the Digest step's settings; a 503 when they are invalid (stored by a realm import). */
+        private Response withExchange(FlowExecutions.Found step, Function<DigestExchange, Response> action) {
+            DigestSettings settings;
+            try {
+                settings = DigestSettings.of(realm, step.config());
+            } catch (InvalidSettingsException e) {
+                LOG.errorf("The http-digest step of flow execution %s in realm %s has invalid settings (%s); fix them in the admin console",
+                        step.execution().getId(), realm.getName(), e.getMessage());
+                return fail(Errors.INVALID_CONFIG, "invalid http-digest settings", OAuthErrors.response(Response.Status.SERVICE_UNAVAILABLE,
+                        OAuthErrorException.TEMPORARILY_UNAVAILABLE, "HTTP Digest login is not available"));
             }
-            DigestAuthorization authorization = ((DigestExchange.Checked.Valid) checked).authorization();
-            return login(tokens, exchange, authorization, scope);
+            return action.apply(DigestExchange.of(session, realm, settings, true));
         }
 
         /** client_id present once; no parameter of the grant given twice with different values. */
@@ -201,16 +202,17 @@ public class DigestLoginResource {
         }
 
         /**
-         * Only a public OpenID Connect client with direct access grants may use this login. A confidential client
-         * could not authenticate here: the Authorization header carries the user's Digest response, and Keycloak's
-         * client authenticators read that header (client_secret_basic, client-http-digest).
+         * Only a public OpenID Connect client may use this login. A confidential client could not authenticate here:
+         * the Authorization header carries the user's Digest response, and Keycloak's client authenticators read that
+         * header (client_secret_basic, client-http-digest). Direct access grants and consent are the password
+         * grant's own checks.
          */
         private Optional<Response> checkClient(ClientModel client) {
             if (client == null || !client.isEnabled()) {
                 // Keycloak answers an unknown and a disabled client alike.
                 return Optional.of(fail(client == null ? Errors.CLIENT_NOT_FOUND : Errors.CLIENT_DISABLED, null,
                         OAuthErrors.response(Response.Status.UNAUTHORIZED, OAuthErrorException.INVALID_CLIENT,
-                                "Invalid client or Invalid client credentials")));
+                                OAuthErrors.INVALID_CLIENT_DESCRIPTION)));
             }
             String refusal = null;
             String error = OAuthErrorException.UNAUTHORIZED_CLIENT;
@@ -222,11 +224,6 @@ public class DigestLoginResource {
                 error = OAuthErrorException.INVALID_CLIENT;
             } else if (!client.isPublicClient()) {
                 refusal = "Digest login is available to public clients only";
-            } else if (!client.isDirectAccessGrantsEnabled()) {
-                refusal = "Client not allowed for direct access grants";
-            } else if (client.isConsentRequired()) {
-                refusal = "Client requires user consent";
-                error = OAuthErrorException.INVALID_CLIENT;
             }
             if (refusal == null) {
                 return Optional.empty();
@@ -236,81 +233,43 @@ public class DigestLoginResource {
                     OAuthErrors.response(Response.Status.BAD_REQUEST, error, refusal)));
         }
 
-        private Response login(UserSessionTokens tokens, DigestExchange exchange, DigestAuthorization authorization, String scope) {
-            String username = authorization.username();
-            event.detail(Details.USERNAME, username);
-            UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, username);
-            if (user != null && user.getServiceAccountClientLink() != null) {
-                user = null; // a client's service account never logs in as a user
-            }
-            Optional<String> ha1 = user == null ? Optional.empty()
-                    : DigestHa1CredentialProviderFactory.of(session)
-                            .findCurrent(user, exchange.settings().digestRealm())
-                            .flatMap(credential -> credential.ha1(authorization.algorithm()));
-            // Always computed, so that an unknown user, a locked one and a wrong password take the same time.
-            // A stand-in HA1 of the algorithm's length when the account does not exist or has none, so that the
-            // same hashing is done.
-            String storedHa1 = ha1.orElseGet(() -> "0".repeat(authorization.algorithm().base().hexLength()));
-            boolean verified = exchange.verifyResponse(authorization, storedHa1, request.getHttpMethod(), body);
+        /**
+         * Keycloak's password grant runs the client's direct-grant flow, whose {@code http-digest} step verifies the
+         * user; this endpoint adds what the legacy call promises on top: the SSO cookies and {@code Authentication-Info}
+         * over the exact JSON sent.
+         */
+        private Response login(ClientModel client, DigestExchange exchange) {
+            AuthenticationManager.AuthResult sso = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+            DigestLoginRequest loginRequest = new DigestLoginRequest(body, sso == null ? null : sso.session());
+            loginRequest.attachTo(session);
 
-            if (user == null) {
-                event.error(Errors.USER_NOT_FOUND);
-                return challenge(exchange, false, OAuthErrorException.INVALID_GRANT, INVALID_CREDENTIALS);
-            }
-            event.user(user);
-            BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-            String lockout = AuthenticatorUtils.getDisabledByBruteForceEventError(protector, session, realm, user);
-            if (lockout != null) {
-                // Locked out: the same answer as a wrong password, whatever was sent.
-                event.error(lockout);
-                return challenge(exchange, false, OAuthErrorException.INVALID_GRANT, INVALID_CREDENTIALS);
-            }
-            if (ha1.isEmpty() || !verified) {
-                if (realm.isBruteForceProtected()) {
-                    protector.failedLogin(realm, user, session.getContext().getConnection(), session.getContext().getUri(),
-                            BRUTE_FORCE_CATEGORIES);
+            MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
+            params.forEach((name, values) -> {
+                if (!PASSWORD_GRANT_CREDENTIALS.contains(name)) {
+                    form.put(name, values); // the step is Digest: nothing may log in with a password here
                 }
-                event.error(Errors.INVALID_USER_CREDENTIALS);
-                return challenge(exchange, false, OAuthErrorException.INVALID_GRANT, INVALID_CREDENTIALS);
+            });
+            Response granted = KeycloakGrants.run(KeycloakGrants.grant(session, OAuth2Constants.PASSWORD), OAuth2Constants.PASSWORD,
+                    session, client, form, Map.of(), event);
+            if (!(granted.getEntity() instanceof AccessTokenResponse tokens)) {
+                return granted; // the flow's challenge or refusal, as the token endpoint would send it
             }
-            // Verified: this (nonce, nc) is now used up, whatever happens next.
-            if (!exchange.markUsed(authorization)) {
-                event.detail(Details.REASON, "replayed nonce and nc").error(Errors.INVALID_REQUEST);
-                return challenge(exchange, false, OAuthErrorException.INVALID_GRANT, "Digest authorization already used");
+            UserSessionModel userSession = tokens.getSessionState() == null ? null
+                    : session.sessions().getUserSession(realm, tokens.getSessionState());
+            if (sso != null && sso.session() != null && userSession != null && !sso.session().getId().equals(userSession.getId())
+                    && !sso.session().getUser().getId().equals(userSession.getUser().getId())) {
+                // Another user logged in in the same browser: Keycloak ends the previous user's session too.
+                session.sessions().removeUserSession(realm, sso.session());
             }
-            if (!user.isEnabled()) {
-                // Told only to whoever knows the password, as Keycloak's password grant does.
-                return fail(Errors.USER_DISABLED, null,
-                        OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_GRANT, "Account disabled"));
+            if (userSession != null) {
+                AuthenticationManager.createLoginCookie(session, realm, userSession.getUser(), userSession,
+                        session.getContext().getUri(), session.getContext().getConnection());
             }
-
-            UserSessionTokens.Login login = tokens.startLogin(user, username, scope, AUTH_METHOD);
-            if (login.requiresActions()) {
-                login.cancel();
-                String description = "Account is not fully set up";
-                return fail(Errors.RESOLVE_REQUIRED_ACTIONS, description,
-                        OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_GRANT, description));
-            }
-            UserSessionTokens.Session userSession = login.complete();
-            AccessTokenResponse tokenResponse;
-            try {
-                tokenResponse = tokens.mint(userSession.userSession(), userSession.clientSessionContext(), null,
-                        (builder, clientSessionCtx) -> new ResourceOwnerPasswordCredentialsResponseContext(params, clientSessionCtx, builder));
-            } catch (ClientPolicyException e) {
-                if (!userSession.reused()) {
-                    session.sessions().removeUserSession(realm, userSession.userSession()); // no session for a refused login
-                }
-                return clientPolicyRefusal(e);
-            }
-            byte[] json = UserSessionTokens.json(tokenResponse);
-            Response.ResponseBuilder ok = UserSessionTokens.ok(json);
-            authenticationInfo(exchange, authorization, ha1.get(), json).ifPresent(info -> ok.header(AUTHENTICATION_INFO, info));
-            tokens.setSsoCookies(userSession.userSession());
-            if (realm.isBruteForceProtected()) {
-                protector.successfulLogin(realm, user, session.getContext().getConnection(), session.getContext().getUri(),
-                        BRUTE_FORCE_CATEGORIES);
-            }
-            event.success();
+            byte[] json = KeycloakGrants.json(tokens);
+            Response.ResponseBuilder ok = OAuthErrors.noStore(Response.ok(json, MediaType.APPLICATION_JSON_TYPE));
+            loginRequest.verifiedAuthorization()
+                    .flatMap(authorization -> authenticationInfo(exchange, authorization, loginRequest.verifiedHa1().orElseThrow(), json))
+                    .ifPresent(info -> ok.header(AUTHENTICATION_INFO, info));
             return ok.build();
         }
 
@@ -321,15 +280,6 @@ public class DigestLoginResource {
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
-        }
-
-        private Response clientPolicyRefusal(ClientPolicyException e) {
-            event.detail(Details.REASON, Details.CLIENT_POLICY_ERROR)
-                    .detail(Details.CLIENT_POLICY_ERROR, e.getError())
-                    .detail(Details.CLIENT_POLICY_ERROR_DETAIL, e.getErrorDetail());
-            event.error(e.getError());
-            return OAuthErrors.response(e.getErrorStatus() == null ? Response.Status.BAD_REQUEST : e.getErrorStatus(),
-                    e.getError(), e.getErrorDetail());
         }
 
         /** 401 with one WWW-Authenticate value per algorithm. */
@@ -345,11 +295,6 @@ public class DigestLoginResource {
             }
             event.error(eventError);
             return response;
-        }
-
-        private String requestTarget() {
-            URI uri = request.getUri().getRequestUri();
-            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         }
     }
 

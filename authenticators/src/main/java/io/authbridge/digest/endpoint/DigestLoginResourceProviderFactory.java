@@ -1,5 +1,6 @@
 package io.authbridge.digest.endpoint;
 
+import io.authbridge.digest.DigestProviderIds;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -13,7 +14,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 public class DigestLoginResourceProviderFactory implements RealmResourceProviderFactory {
 
     /** The path segment under {@code /realms/{realm}/}. */
-    public static final String PROVIDER_ID = "digest";
+    public static final String PROVIDER_ID = DigestProviderIds.ENDPOINT;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {

@@ -1,14 +1,18 @@
 package io.authbridge.hmac.client;
 
 import java.util.List;
+import java.util.Map;
 
 import io.authbridge.common.SecretKeyedClientAuthenticatorFactory;
+import io.authbridge.common.ValidatedSettings;
 import io.authbridge.hmac.ApiKeyClientConfig;
 import io.authbridge.hmac.ApiKeySettings;
+import io.authbridge.hmac.HmacProviderIds;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelValidationException;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
@@ -20,9 +24,9 @@ import org.keycloak.provider.ProviderConfigProperty;
  * {@value #PROVIDER_ID} and binds the copy. The execution's configuration holds the realm's API-key settings
  * ({@link ApiKeySettings}); each client's attributes hold its own ({@link ApiKeyClientConfig}), validated on save.
  */
-public class ClientHmacSignatureAuthenticatorFactory extends SecretKeyedClientAuthenticatorFactory {
+public class ClientHmacSignatureAuthenticatorFactory extends SecretKeyedClientAuthenticatorFactory implements ValidatedSettings {
 
-    public static final String PROVIDER_ID = "client-hmac-signature";
+    public static final String PROVIDER_ID = HmacProviderIds.CLIENT_AUTHENTICATOR;
 
     private static final ClientHmacSignatureAuthenticator SINGLETON = new ClientHmacSignatureAuthenticator();
 
@@ -75,5 +79,10 @@ public class ClientHmacSignatureAuthenticatorFactory extends SecretKeyedClientAu
                 }
             }
         });
+    }
+
+    @Override
+    public void validateSettings(RealmModel realm, Map<String, String> config) {
+        ApiKeySettings.parse(config);
     }
 }

@@ -1,5 +1,6 @@
 package io.authbridge.hmac.endpoint;
 
+import io.authbridge.hmac.HmacProviderIds;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -13,7 +14,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 public class ApiKeyLoginResourceProviderFactory implements RealmResourceProviderFactory {
 
     /** The path segment under {@code /realms/{realm}/}. */
-    public static final String PROVIDER_ID = "api-key";
+    public static final String PROVIDER_ID = HmacProviderIds.ENDPOINT;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {

@@ -1,21 +1,22 @@
-package io.authbridge.digest.client;
+package io.authbridge.common;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.AuthenticationExecutionModel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which client-http-digest execution Keycloak's ClientAuthenticationFlow runs (findExecutionsToRun). */
-class ClientDigestFlowTest {
+/** What Keycloak's ClientAuthenticationFlow runs of a client flow (findExecutionsToRun). */
+class FlowExecutionsTest {
 
     @Test
     void alternativeBesideKeycloaksOwnRuns() {
         List<AuthenticationExecutionModel> flow = List.of(execution("client-secret", Requirement.ALTERNATIVE),
                 execution("client-jwt", Requirement.ALTERNATIVE), execution("client-http-digest", Requirement.ALTERNATIVE));
-        assertThat(ClientDigestFlow.digestExecution(flow)).map(AuthenticationExecutionModel::getAuthenticator)
+        assertThat(digestRun(flow)).map(AuthenticationExecutionModel::getAuthenticator)
                 .contains("client-http-digest");
     }
 
@@ -23,28 +24,32 @@ class ClientDigestFlowTest {
     void disabledDoesNotRun() {
         List<AuthenticationExecutionModel> flow = List.of(execution("client-secret", Requirement.ALTERNATIVE),
                 execution("client-http-digest", Requirement.DISABLED));
-        assertThat(ClientDigestFlow.digestExecution(flow)).isEmpty();
+        assertThat(digestRun(flow)).isEmpty();
     }
 
     @Test
     void anotherRequiredExecutionRunsAlone() {
         List<AuthenticationExecutionModel> flow = List.of(execution("client-secret", Requirement.REQUIRED),
                 execution("client-http-digest", Requirement.ALTERNATIVE));
-        assertThat(ClientDigestFlow.digestExecution(flow)).isEmpty();
+        assertThat(digestRun(flow)).isEmpty();
     }
 
     @Test
     void requiredDigestRunsAlone() {
         List<AuthenticationExecutionModel> flow = List.of(execution("client-secret", Requirement.ALTERNATIVE),
                 execution("client-http-digest", Requirement.REQUIRED));
-        assertThat(ClientDigestFlow.digestExecution(flow)).map(AuthenticationExecutionModel::getAuthenticator)
+        assertThat(digestRun(flow)).map(AuthenticationExecutionModel::getAuthenticator)
                 .contains("client-http-digest");
     }
 
     @Test
     void absentFromTheFlow() {
-        assertThat(ClientDigestFlow.digestExecution(List.of(execution("client-secret", Requirement.ALTERNATIVE)))).isEmpty();
-        assertThat(ClientDigestFlow.digestExecution(List.of())).isEmpty();
+        assertThat(digestRun(List.of(execution("client-secret", Requirement.ALTERNATIVE)))).isEmpty();
+        assertThat(digestRun(List.of())).isEmpty();
+    }
+
+    private static Optional<AuthenticationExecutionModel> digestRun(List<AuthenticationExecutionModel> flow) {
+        return FlowExecutions.clientFlowRun(flow).stream().filter(e -> "client-http-digest".equals(e.getAuthenticator())).findFirst();
     }
 
     private static AuthenticationExecutionModel execution(String authenticator, Requirement requirement) {

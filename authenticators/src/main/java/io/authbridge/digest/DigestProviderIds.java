@@ -1,0 +1,27 @@
+package io.authbridge.digest;
+
+/**
+ * The ids HTTP Digest is known by in realm JSON and the admin console. Here, not in the factories, so that the
+ * endpoint, the token endpoint's challenge, the settings lookup and the authenticators name each other without
+ * depending on each other.
+ */
+public final class DigestProviderIds {
+
+    /** Authenticator: a user logs in with HTTP Digest (browser and direct-grant flows). */
+    public static final String USER_AUTHENTICATOR = "http-digest";
+    /** Authenticator: after a password step, stores the user's HA1 for the next Digest login. */
+    public static final String ENROLL = "http-digest-enroll";
+    /** Client authenticator: client_id and client secret over HTTP Digest. */
+    public static final String CLIENT_AUTHENTICATOR = "client-http-digest";
+    /** Credential type: a user's HA1 hashes for one digest realm. */
+    public static final String CREDENTIAL = "digest-ha1";
+    /** Realm resource: {@code /realms/{realm}/digest/login}. */
+    public static final String ENDPOINT = "digest";
+    /** Admin resource: {@code /admin/realms/{realm}/authbridge-digest/…}. */
+    public static final String ADMIN_ENDPOINT = "authbridge-digest";
+    /** The {@code auth_method} detail of Digest login events. */
+    public static final String AUTH_METHOD = USER_AUTHENTICATOR;
+
+    private DigestProviderIds() {
+    }
+}
