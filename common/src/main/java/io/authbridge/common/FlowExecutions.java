@@ -117,22 +117,24 @@ public final class FlowExecutions {
 
     /**
      * Whether the flow can still succeed when this execution reports {@code attempted()}: some execution on the way
-     * up to the top-level flow (this one included) is an ALTERNATIVE with another enabled ALTERNATIVE beside it, at a
-     * level without REQUIRED or CONDITIONAL executions (Keycloak's {@code DefaultAuthenticationFlow} ignores
-     * alternatives beside those). Where none is, {@code attempted()} ends the flow without a user, which Keycloak
-     * answers with a 500 — so a step must challenge instead.
+     * up to the top-level flow (this one included) is an ALTERNATIVE followed by another enabled ALTERNATIVE, at a
+     * level without REQUIRED or CONDITIONAL executions. That is how Keycloak's {@code DefaultAuthenticationFlow} runs
+     * a level: alternatives in priority order until one succeeds (the earlier ones have already failed), and none
+     * at all beside a REQUIRED or CONDITIONAL one. Where no such alternative is, {@code attempted()} ends the flow
+     * without a user, which Keycloak answers with a 500 — so a step must challenge instead.
      */
     public static boolean hasAlternativeTo(KeycloakSession session, RealmModel realm, AuthenticationExecutionModel execution) {
         AuthenticationExecutionModel current = execution;
         while (current != null) {
             if (current.isAlternative()) {
-                String id = current.getId();
                 List<AuthenticationExecutionModel> level = realm.getAuthenticationExecutionsStream(current.getParentFlow())
                         .filter(e -> !isCondition(session, e))
                         .toList();
                 boolean requiredBeside = level.stream().anyMatch(e -> e.isRequired() || e.isConditional());
-                boolean alternativeBeside = level.stream().anyMatch(e -> e.isAlternative() && !e.getId().equals(id));
-                if (!requiredBeside && alternativeBeside) {
+                String id = current.getId();
+                boolean alternativeAfter = level.stream().dropWhile(e -> !e.getId().equals(id)).skip(1)
+                        .anyMatch(AuthenticationExecutionModel::isAlternative);
+                if (!requiredBeside && alternativeAfter) {
                     return true;
                 }
             }

@@ -31,7 +31,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * {@code PUT /admin/realms/{realm}/authbridge-digest/users/{userId}/digest-password}: an admin sets a user's
  * Digest password, stored as HA1 only (digest-ha1 credential), e.g. for a device account that never logs in with
  * a form. Without {@code digestRealm} and {@code algorithms} the HA1s are made for the realm's own Digest login (its
- * direct-grant, else browser, {@code http-digest} step). Requires the right to manage the user; recorded as an admin
+ * direct-grant, else browser, else first client-bindable flow's {@code http-digest} step). Requires the right to manage the user; recorded as an admin
  * event without the password.
  */
 public class DigestCredentialAdminResource {
@@ -88,11 +88,12 @@ public class DigestCredentialAdminResource {
 
     /**
      * The settings of the realm's Digest user login: its direct-grant flow's {@code http-digest} step, else its browser
-     * flow's, else the defaults. Settings that are invalid are the admin's to fix first.
+     * flow's, else that of the first flow a client can bind as its override, else the defaults. Settings that are invalid are the admin's to fix first.
      */
     private DigestSettings loginSettings() {
         Map<String, String> config = FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.USER_AUTHENTICATOR)
                 .or(() -> FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.BROWSER, DigestProviderIds.USER_AUTHENTICATOR))
+                .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.USER_AUTHENTICATOR).findFirst())
                 .map(FlowExecutions.Found::config)
                 .orElse(Map.of());
         try {

@@ -133,7 +133,14 @@ public class HttpDigestAuthenticator implements Authenticator {
             DigestUserVerifier.Result result = new DigestUserVerifier(context.getSession(), context.getRealm(), exchange)
                     .verify(authorization, context.getHttpRequest().getHttpMethod(), body);
 
-            if (result instanceof DigestUserVerifier.Result.Verified verified) {
+            UserModel identified = context.getUser();
+            if (result instanceof DigestUserVerifier.Result.Verified verified
+                    && identified != null && !identified.getId().equals(verified.user().getId())) {
+                // An earlier step (e.g. the username step before a conditional sub-flow) named another user.
+                context.getEvent().user(identified).detail(Details.REASON, "Digest username is not the user identified by earlier steps")
+                        .error(Errors.INVALID_USER_CREDENTIALS);
+                context.failure(AuthenticationFlowError.INVALID_USER, invalidCredentials(exchange));
+            } else if (result instanceof DigestUserVerifier.Result.Verified verified) {
                 succeed(exchange, authorization, verified);
             } else if (result instanceof DigestUserVerifier.Result.UnknownUser) {
                 context.getEvent().error(Errors.USER_NOT_FOUND);
