@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.keycloak.authentication.Authenticator;
@@ -67,23 +68,26 @@ public final class FlowExecutions {
         return binding.realmFlow(realm);
     }
 
-    /** The first enabled execution of {@code providerId} in the flow Keycloak runs for the client under the binding. */
-    public static Optional<Found> inUserFlow(RealmModel realm, ClientModel client, Binding binding, String providerId) {
-        return inFlow(realm, flow(realm, client, binding), providerId);
+    /**
+     * The first enabled execution of one of {@code providerIds} in the flow Keycloak runs for the client under the
+     * binding.
+     */
+    public static Optional<Found> inUserFlow(RealmModel realm, ClientModel client, Binding binding, Set<String> providerIds) {
+        return inFlow(realm, flow(realm, client, binding), providerIds);
     }
 
-    /** The first enabled execution of {@code providerId} in {@code flow} or its enabled sub-flows, in priority order. */
-    public static Optional<Found> inFlow(RealmModel realm, AuthenticationFlowModel flow, String providerId) {
+    /** The first enabled execution of one of {@code providerIds} in {@code flow} or its enabled sub-flows, in priority order. */
+    public static Optional<Found> inFlow(RealmModel realm, AuthenticationFlowModel flow, Set<String> providerIds) {
         return flow == null ? Optional.empty()
-                : enabledExecutions(realm, flow.getId(), providerId).findFirst().map(execution -> found(realm, execution));
+                : enabledExecutions(realm, flow.getId(), providerIds).findFirst().map(execution -> found(realm, execution));
     }
 
     /**
-     * Every top-level flow of the realm but its browser and client flows that has an enabled execution of
-     * {@code providerId}: the flows a client may bind as its direct-grant override. Sorted by alias, so the choice
+     * Every top-level flow of the realm but its browser and client flows that has an enabled execution of one of
+     * {@code providerIds}: the flows a client may bind as its direct-grant override. Sorted by alias, so the choice
      * among several is stable.
      */
-    public static Stream<Found> inOverridableDirectGrantFlows(RealmModel realm, String providerId) {
+    public static Stream<Found> inOverridableDirectGrantFlows(RealmModel realm, Set<String> providerIds) {
         AuthenticationFlowModel browser = realm.getBrowserFlow();
         AuthenticationFlowModel clients = realm.getClientAuthenticationFlow();
         return realm.getAuthenticationFlowsStream()
@@ -91,7 +95,7 @@ public final class FlowExecutions {
                 .filter(flow -> browser == null || !flow.getId().equals(browser.getId()))
                 .filter(flow -> clients == null || !flow.getId().equals(clients.getId()))
                 .sorted(Comparator.comparing(AuthenticationFlowModel::getAlias))
-                .flatMap(flow -> inFlow(realm, flow, providerId).stream());
+                .flatMap(flow -> inFlow(realm, flow, providerIds).stream());
     }
 
     /** The execution of {@code providerId} that Keycloak's client authentication runs in this realm, if any. */
@@ -162,11 +166,11 @@ public final class FlowExecutions {
         return new Found(execution, config(realm, execution));
     }
 
-    private static Stream<AuthenticationExecutionModel> enabledExecutions(RealmModel realm, String flowId, String providerId) {
+    private static Stream<AuthenticationExecutionModel> enabledExecutions(RealmModel realm, String flowId, Set<String> providerIds) {
         return realm.getAuthenticationExecutionsStream(flowId)
                 .filter(execution -> !execution.isDisabled())
                 .flatMap(execution -> execution.isAuthenticatorFlow()
-                        ? enabledExecutions(realm, execution.getFlowId(), providerId)
-                        : Stream.of(execution).filter(e -> providerId.equals(e.getAuthenticator())));
+                        ? enabledExecutions(realm, execution.getFlowId(), providerIds)
+                        : Stream.of(execution).filter(e -> providerIds.contains(e.getAuthenticator())));
     }
 }

@@ -91,9 +91,9 @@ public class DigestCredentialAdminResource {
      * flow's, else that of the first flow a client can bind as its override, else the defaults. Settings that are invalid are the admin's to fix first.
      */
     private DigestSettings loginSettings() {
-        Map<String, String> config = FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.USER_AUTHENTICATOR)
-                .or(() -> FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.BROWSER, DigestProviderIds.USER_AUTHENTICATOR))
-                .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.USER_AUTHENTICATOR).findFirst())
+        Map<String, String> config = FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.DIRECT_GRANT_STEPS)
+                .or(() -> FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.BROWSER, Set.of(DigestProviderIds.BROWSER_AUTHENTICATOR)))
+                .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.DIRECT_GRANT_STEPS).findFirst())
                 .map(FlowExecutions.Found::config)
                 .orElse(Map.of());
         try {

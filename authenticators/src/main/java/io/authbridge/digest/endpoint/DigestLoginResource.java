@@ -129,8 +129,8 @@ public class DigestLoginResource {
                 // A Digest client's first request, without the body it will send with its credentials (curl --digest
                 // probes a POST with Content-Length: 0): the client_id may be in that body, so challenge now.
                 Optional<FlowExecutions.Found> anyDigest = FlowExecutions
-                        .inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.USER_AUTHENTICATOR)
-                        .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.USER_AUTHENTICATOR).findFirst());
+                        .inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.DIRECT_GRANT_STEPS)
+                        .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.DIRECT_GRANT_STEPS).findFirst());
                 if (anyDigest.isPresent()) {
                     return withExchange(anyDigest.get(), exchange -> challenge(exchange, false,
                             OAuthErrorException.INVALID_REQUEST, "Digest authentication required"));
@@ -151,7 +151,7 @@ public class DigestLoginResource {
             event.client(client);
 
             Optional<FlowExecutions.Found> digestStep = FlowExecutions.inUserFlow(realm, client,
-                    FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.USER_AUTHENTICATOR);
+                    FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.DIRECT_GRANT_STEPS);
             if (digestStep.isEmpty()) {
                 String description = "The client's direct-grant flow has no HTTP Digest step";
                 return fail(Errors.NOT_ALLOWED, description,

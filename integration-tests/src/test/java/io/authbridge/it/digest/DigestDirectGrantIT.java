@@ -48,7 +48,7 @@ class DigestDirectGrantIT {
 
     private static String digestConfigId() {
         return realm.admin().flows().getExecutions("digest direct grant").stream()
-                .filter(e -> "http-digest".equals(e.getProviderId())).findFirst().orElseThrow().getAuthenticationConfig();
+                .filter(e -> "direct-grant-http-digest".equals(e.getProviderId())).findFirst().orElseThrow().getAuthenticationConfig();
     }
 
     @Test

@@ -100,9 +100,10 @@ class DigestFlowConfigurationsIT {
 
     @Test
     void digestOfAnotherUserThanTheUsernameStepFoundIsRefused() {
-        // carol's Digest password is right, but the username step before the conditional sub-flow named alice.
+        // carol's Digest password is right, but the username step before the conditional sub-flow named erin (whose
+        // failure count it is, as for a wrong password).
         Curl.Response result = Curl.from("127.0.0.1").digestAuth("carol", "carol-pass")
-                .form("grant_type", "password").form("client_id", "dg-conditional").form("username", "alice")
+                .form("grant_type", "password").form("client_id", "dg-conditional").form("username", "erin")
                 .post(realm.tokenEndpoint("127.0.0.1") + "?client_id=dg-conditional");
 
         challenged(result, "invalid_grant");
@@ -135,7 +136,8 @@ class DigestFlowConfigurationsIT {
     @ParameterizedTest
     @ValueSource(strings = {"dg-required", "dg-alternative", "dg-lone", "dg-nested"})
     void aWrongDigestPasswordIsInvalidUserCredentials(String clientId) {
-        Curl.Response wrong = Curl.from("127.0.0.1").digestAuth("alice", "wrong")
+        // wendy: a user of her own, as these failures count toward her lockout
+        Curl.Response wrong = Curl.from("127.0.0.1").digestAuth("wendy", "wrong")
                 .form("grant_type", "password").form("client_id", clientId)
                 .post(realm.tokenEndpoint("127.0.0.1") + "?client_id=" + clientId);
 

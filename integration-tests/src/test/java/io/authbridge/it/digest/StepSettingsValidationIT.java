@@ -69,7 +69,7 @@ class StepSettingsValidationIT {
 
     @Test
     void aNewConfigurationOfADigestStepIsCheckedToo() {
-        AuthenticationExecutionInfoRepresentation execution = execution("digest lone alternative", "http-digest");
+        AuthenticationExecutionInfoRepresentation execution = execution("digest lone alternative", "direct-grant-http-digest");
         realm.admin().flows().removeAuthenticatorConfig(execution.getAuthenticationConfig());
         AuthenticatorConfigRepresentation fresh = new AuthenticatorConfigRepresentation();
         fresh.setAlias("lone-digest-new");
@@ -79,7 +79,7 @@ class StepSettingsValidationIT {
             assertThat(refused.getStatus()).isEqualTo(400);
             assertThat(refused.readEntity(String.class)).contains("\"errorMessage\":\"Algorithms: unknown algorithm \\\"FOO\\\"");
         }
-        assertThat(execution("digest lone alternative", "http-digest").getAuthenticationConfig()).isNull();
+        assertThat(execution("digest lone alternative", "direct-grant-http-digest").getAuthenticationConfig()).isNull();
 
         fresh.setConfig(Map.of("digest.realm", "AminoTV", "digest.algorithms", "SHA-256"));
         try (Response created = realm.admin().flows().newExecutionConfig(execution.getId(), fresh)) {
@@ -159,7 +159,7 @@ class StepSettingsValidationIT {
     }
 
     private static AuthenticatorConfigRepresentation digestConfig(String flow) {
-        return realm.admin().flows().getAuthenticatorConfig(execution(flow, "http-digest").getAuthenticationConfig());
+        return realm.admin().flows().getAuthenticatorConfig(execution(flow, "direct-grant-http-digest").getAuthenticationConfig());
     }
 
     private static AuthenticationExecutionInfoRepresentation execution(String flow, String provider) {

@@ -1,4 +1,4 @@
-package io.authbridge.digest.authenticator;
+package io.authbridge.digest.directgrant;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -87,10 +87,10 @@ public class TokenEndpointDigestChallengeFilter implements ContainerRequestFilte
         String clientId = request.getUriInfo().getQueryParameters().getFirst(OAuth2Constants.CLIENT_ID);
         ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
         if (client != null) {
-            return FlowExecutions.inUserFlow(realm, client, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.USER_AUTHENTICATOR);
+            return FlowExecutions.inUserFlow(realm, client, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.DIRECT_GRANT_STEPS);
         }
-        return FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.USER_AUTHENTICATOR)
-                .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.USER_AUTHENTICATOR).findFirst());
+        return FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.DIRECT_GRANT_STEPS)
+                .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.DIRECT_GRANT_STEPS).findFirst());
     }
 
     private static Response challenge(KeycloakSession session, RealmModel realm, DigestSettings settings, String error) {

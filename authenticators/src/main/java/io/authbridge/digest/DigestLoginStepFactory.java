@@ -1,11 +1,9 @@
-package io.authbridge.digest.authenticator;
+package io.authbridge.digest;
 
 import java.util.List;
 import java.util.Map;
 
 import io.authbridge.common.ValidatedSettings;
-import io.authbridge.digest.DigestProviderIds;
-import io.authbridge.digest.DigestSettings;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -16,29 +14,23 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public class HttpDigestAuthenticatorFactory implements AuthenticatorFactory, ValidatedSettings {
+/**
+ * What the factories of the browser and direct-grant Digest steps share: the settings (checked when the admin saves
+ * them), the requirement choices, and the password reference category.
+ */
+public abstract class DigestLoginStepFactory implements AuthenticatorFactory, ValidatedSettings {
 
-    public static final String PROVIDER_ID = DigestProviderIds.USER_AUTHENTICATOR;
-
-    private static final HttpDigestAuthenticator SINGLETON = new HttpDigestAuthenticator();
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
             AuthenticationExecutionModel.Requirement.ALTERNATIVE,
             AuthenticationExecutionModel.Requirement.REQUIRED,
             AuthenticationExecutionModel.Requirement.DISABLED};
 
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
-    }
+    /** The step: stateless, so one instance serves every request. */
+    protected abstract DigestLoginStep step();
 
     @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "HTTP Digest";
+    public final Authenticator create(KeycloakSession session) {
+        return step();
     }
 
     /**
@@ -48,13 +40,6 @@ public class HttpDigestAuthenticatorFactory implements AuthenticatorFactory, Val
     @Override
     public String getReferenceCategory() {
         return PasswordCredentialModel.TYPE;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "AuthBridge: logs the user in with HTTP Digest (RFC 7616) against the digest-ha1 credential. "
-                + "Browser flow: as ALTERNATIVE the login form still works when the user cancels the browser's prompt. "
-                + "Direct grant: place it before the username/password steps; requests with a password parameter skip it.";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.authbridge.digest.authenticator;
+package io.authbridge.digest.enroll;
 
 import java.util.List;
 import java.util.Map;
