@@ -26,7 +26,8 @@ class ClientDigestAdminSetupIT {
     @Test
     void digestWorksOnceTheAdminAddsItToTheClientAuthenticationFlow() {
         Curl.Response before = login();
-        assertThat(before.status()).as("not in the clients flow yet: " + before).isIn(400, 401);
+        // Nothing challenges curl's empty first POST, which Keycloak refuses for its missing grant_type.
+        assertThat(before.status()).as("not in the clients flow yet: " + before).isEqualTo(400);
         assertThat(before.body()).doesNotContain("access_token");
 
         try (Response copied = realm.admin().flows().copy("clients", Map.of("newName", "clients with digest"))) {
