@@ -1,5 +1,6 @@
 package io.authbridge.it.cluster;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,9 +98,16 @@ class ClusterFailoverIT {
 
     private static void digestLoad(int node, AtomicBoolean running, Map<String, AtomicLong> outcomes) {
         while (running.get()) {
-            record(outcomes, node, "digest", () -> Curl.from("127.0.0.1").digestAuth("grace", "grace-pass")
-                    .form("grant_type", "password").form("client_id", "tv-app")
-                    .post(digest.tokenEndpoint(node, "127.0.0.1")).status());
+            record(outcomes, node, "digest", () -> {
+                // A killed node: connection refused (7), or no (52), a cut (56) or an unsendable (55) request.
+                Curl.Response response = Curl.from("127.0.0.1").acceptExitCodes(7, 52, 55, 56).digestAuth("grace", "grace-pass")
+                        .form("grant_type", "password").form("client_id", "tv-app")
+                        .post(digest.tokenEndpoint(node, "127.0.0.1"));
+                if (response.exitCode() != 0) {
+                    throw new IOException("curl exited with " + response.exitCode() + ": " + response.stderr().strip());
+                }
+                return response.status();
+            });
         }
     }
 

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.authbridge.it.harness.Curl;
@@ -38,18 +36,18 @@ class DemoRealmIT {
     }
 
     @Test
-    void tvAppLogsAliceInWithCurlDigestAndDemoWithAPassword() throws Exception {
-        assertThat(curl("--digest", "-u", "alice:s3cret", "-d", "grant_type=password", "-d", "client_id=tv-app"))
-                .contains("\"access_token\"");
-        assertThat(curl("-d", "grant_type=password", "-d", "client_id=tv-app", "-d", "username=demo", "-d", "password=demo"))
-                .contains("\"access_token\"");
-        assertThat(curl("--digest", "-u", "demo:demo", "-d", "grant_type=password", "-d", "client_id=tv-app"))
-                .as("the password login stored demo's HA1").contains("\"access_token\"");
+    void tvAppLogsAliceInWithCurlDigestAndDemoWithAPassword() {
+        assertThat(tokenRequest(Curl.request().digestAuth("alice", "s3cret").form("grant_type", "password")
+                .form("client_id", "tv-app"))).contains("\"access_token\"");
+        assertThat(tokenRequest(Curl.request().form("grant_type", "password").form("client_id", "tv-app")
+                .form("username", "demo").form("password", "demo"))).contains("\"access_token\"");
+        assertThat(tokenRequest(Curl.request().digestAuth("demo", "demo").form("grant_type", "password")
+                .form("client_id", "tv-app"))).as("the password login stored demo's HA1").contains("\"access_token\"");
     }
 
     @Test
-    void setTopBoxAuthenticatesWithCurlDigest() throws Exception {
-        assertThat(curl("--digest", "-u", "set-top-box:stb-secret", "-d", "grant_type=client_credentials"))
+    void setTopBoxAuthenticatesWithCurlDigest() {
+        assertThat(tokenRequest(Curl.request().digestAuth("set-top-box", "stb-secret").form("grant_type", "client_credentials")))
                 .contains("\"access_token\"");
     }
 
@@ -61,10 +59,9 @@ class DemoRealmIT {
     void aDigestLegacyLoginsCookieIsExchangedForTheDemoAppsTokens() throws IOException {
         Path jar = Files.createTempFile("cookies", ".txt");
         try {
-            List<String> digestLogin = List.of("curl", "-sS", "--max-time", "30", "--digest", "-u", "alice:s3cret",
-                    "-c", jar.toString(), "-o", "/dev/null", "-w", "%{http_code}",
-                    demo.url("127.0.0.1") + "/digest/login?client_id=tv-app");
-            assertThat(run(digestLogin)).isEqualTo("200");
+            Curl.Response digestLogin = Curl.request().digestAuth("alice", "s3cret").cookieJar(jar)
+                    .get(demo.url("127.0.0.1") + "/digest/login?client_id=tv-app");
+            assertThat(digestLogin.status()).as(digestLogin.toString()).isEqualTo(200);
             assertThat(Files.readString(jar)).contains("KEYCLOAK_IDENTITY");
 
             Curl.Response exchange = Curl.from("127.0.0.1").cookieJar(jar).header("Origin", "http://localhost:8081")
@@ -77,18 +74,6 @@ class DemoRealmIT {
             assertThat(claims).contains("\"preferred_username\":\"alice\"").contains("\"azp\":\"demo-spa\"");
         } finally {
             Files.deleteIfExists(jar);
-        }
-    }
-
-    private static String run(List<String> command) throws IOException {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(60, TimeUnit.SECONDS);
-            return output.strip();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -128,13 +113,8 @@ class DemoRealmIT {
                 .form("client_secret", "bss-integration-secret");
     }
 
-    private static String curl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30"));
-        command.addAll(List.of(args));
-        command.add(demo.tokenEndpoint("127.0.0.1"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(60, TimeUnit.SECONDS);
-        return output;
+    /** The body of the request at the demo realm's token endpoint. */
+    private static String tokenRequest(Curl curl) {
+        return curl.post(demo.tokenEndpoint("127.0.0.1")).body();
     }
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 
 import io.authbridge.it.harness.TestRealm;
 import org.junit.jupiter.api.Test;
@@ -22,13 +21,13 @@ class DigestAdminIT {
 
     @Test
     void adminSetsADigestPasswordThatCurlCanUse() throws Exception {
-        assertThat(curlDigest("judy", "judy-digest").status()).as("no HA1 yet").isEqualTo(401);
+        assertThat(DigestDirectGrantIT.curlDigest(realm, "judy", "judy-digest").status()).as("no HA1 yet").isEqualTo(401);
 
         HttpResponse<String> set = put(judyUrl(), adminToken(),
                 "{\"password\":\"judy-digest\",\"digestRealm\":\"AminoTV\",\"algorithms\":[\"SHA-256\",\"MD5\"]}");
 
         assertThat(set.statusCode()).as(set.body()).isEqualTo(204);
-        assertThat(curlDigest("judy", "judy-digest").status()).isEqualTo(200);
+        assertThat(DigestDirectGrantIT.curlDigest(realm, "judy", "judy-digest").status()).isEqualTo(200);
         assertThat(realm.admin().users().get(judyId()).credentials())
                 .anySatisfy(c -> assertThat(c.getType()).isEqualTo("digest-ha1"));
     }
@@ -45,11 +44,6 @@ class DigestAdminIT {
         HttpResponse<String> unknown = put(judyUrl(), adminToken(), "{\"password\":\"x\",\"algorithms\":[\"SHA-1\"]}");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("algorithm").doesNotContain("\"x\"");
-    }
-
-    private static DigestDirectGrantIT.CurlResult curlDigest(String user, String password) throws Exception {
-        return DigestDirectGrantIT.curl(realm.tokenEndpoint("127.0.0.1"),
-                List.of("--digest", "-u", user + ":" + password, "-d", "grant_type=password", "-d", "client_id=tv-app"));
     }
 
     private static String judyId() {

@@ -2,11 +2,11 @@ package io.authbridge.it.digest.client;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.authbridge.it.harness.Curl;
 import io.authbridge.it.harness.TestRealm;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
@@ -45,7 +45,7 @@ class ClientHttpDigestIT {
 
     @Test
     void curlDigestGetsServiceAccountTokens() {
-        CurlExchange result = curlDigest("set-top-box", "stb-secret", "grant_type=client_credentials");
+        Curl.Response result = curlDigest("set-top-box", "stb-secret", "grant_type=client_credentials");
 
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         assertThat(result.json().path("access_token").asText()).isNotEmpty();
@@ -55,7 +55,7 @@ class ClientHttpDigestIT {
         assertThat(result.sent("Authorization")).singleElement().asString()
                 .startsWith("Digest username=\"set-top-box\"").contains("realm=\"" + DIGEST_REALM + "\"")
                 .contains("algorithm=SHA-256");
-        assertThat(result.header("Authentication-Info")).singleElement().asString()
+        assertThat(result.headers("Authentication-Info")).singleElement().asString()
                 .contains("rspauth=").contains("nextnonce=");
     }
 
@@ -76,61 +76,61 @@ class ClientHttpDigestIT {
 
     @Test
     void wrongSecretUnknownDisabledAndNonDigestClientsLookTheSame() {
-        CurlExchange wrongSecret = curlDigest("set-top-box", "not-the-secret", "grant_type=client_credentials");
-        CurlExchange unknown = curlDigest("no-such-box", "stb-secret", "grant_type=client_credentials");
-        CurlExchange disabled = curlDigest("retired-box", "retired-secret", "grant_type=client_credentials");
-        CurlExchange notDigest = curlDigest("backend", "backend-secret", "grant_type=client_credentials");
+        Curl.Response wrongSecret = curlDigest("set-top-box", "not-the-secret", "grant_type=client_credentials");
+        Curl.Response unknown = curlDigest("no-such-box", "stb-secret", "grant_type=client_credentials");
+        Curl.Response disabled = curlDigest("retired-box", "retired-secret", "grant_type=client_credentials");
+        Curl.Response notDigest = curlDigest("backend", "backend-secret", "grant_type=client_credentials");
 
         assertThat(wrongSecret.status()).as(wrongSecret.toString()).isEqualTo(401);
         assertThat(wrongSecret.body()).isEqualTo(INVALID_CLIENT_BODY);
-        for (CurlExchange other : List.of(unknown, disabled, notDigest)) {
+        for (Curl.Response other : List.of(unknown, disabled, notDigest)) {
             assertThat(other.status()).as(other.toString()).isEqualTo(401);
             assertThat(other.body()).as(other.toString()).isEqualTo(wrongSecret.body());
-            assertThat(other.header("WWW-Authenticate")).as(other.toString()).singleElement().asString()
+            assertThat(other.headers("WWW-Authenticate")).as(other.toString()).singleElement().asString()
                     .startsWith("Digest realm=\"" + DIGEST_REALM + "\"").contains("algorithm=SHA-256");
         }
-        assertThat(wrongSecret.header("WWW-Authenticate")).singleElement().asString()
+        assertThat(wrongSecret.headers("WWW-Authenticate")).singleElement().asString()
                 .startsWith("Digest realm=\"" + DIGEST_REALM + "\"").contains("algorithm=SHA-256");
     }
 
     @Test
     void refreshAndIntrospectionAuthenticateTheClientWithDigestToo() {
-        CurlExchange tokens = curlDigest("set-top-box", "stb-secret", "grant_type=client_credentials");
+        Curl.Response tokens = curlDigest("set-top-box", "stb-secret", "grant_type=client_credentials");
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
 
-        CurlExchange refreshed = curlDigest("set-top-box", "stb-secret",
+        Curl.Response refreshed = curlDigest("set-top-box", "stb-secret",
                 "grant_type=refresh_token", "refresh_token=" + tokens.json().path("refresh_token").asText());
         assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
         assertThat(refreshed.json().path("access_token").asText()).isNotEmpty()
                 .isNotEqualTo(tokens.json().path("access_token").asText());
 
-        CurlExchange refreshWithWrongSecret = curlDigest("set-top-box", "wrong",
+        Curl.Response refreshWithWrongSecret = curlDigest("set-top-box", "wrong",
                 "grant_type=refresh_token", "refresh_token=" + refreshed.json().path("refresh_token").asText());
         assertThat(refreshWithWrongSecret.status()).as(refreshWithWrongSecret.toString()).isEqualTo(401);
 
-        CurlExchange introspection = CurlExchange.run(List.of("--digest", "-u", "set-top-box:stb-secret",
-                "--data-urlencode", "token=" + refreshed.json().path("access_token").asText()),
-                realm.tokenEndpoint("127.0.0.1") + "/introspect");
+        Curl.Response introspection = Curl.request().digestAuth("set-top-box", "stb-secret")
+                .form("token", refreshed.json().path("access_token").asText())
+                .post(realm.tokenEndpoint("127.0.0.1") + "/introspect");
         assertThat(introspection.status()).as(introspection.toString()).isEqualTo(200);
         assertThat(introspection.json().path("active").asBoolean()).as(introspection.toString()).isTrue();
 
-        CurlExchange introspectionWithWrongSecret = CurlExchange.run(List.of("--digest", "-u", "set-top-box:wrong",
-                "--data-urlencode", "token=" + refreshed.json().path("access_token").asText()),
-                realm.tokenEndpoint("127.0.0.1") + "/introspect");
+        Curl.Response introspectionWithWrongSecret = Curl.request().digestAuth("set-top-box", "wrong")
+                .form("token", refreshed.json().path("access_token").asText())
+                .post(realm.tokenEndpoint("127.0.0.1") + "/introspect");
         assertThat(introspectionWithWrongSecret.status()).as(introspectionWithWrongSecret.toString()).isEqualTo(401);
     }
 
     @Test
     void aReplayedAuthorizationIsRefused() {
-        CurlExchange original = curlDigest("set-top-box", "stb-secret", "grant_type=client_credentials");
+        Curl.Response original = curlDigest("set-top-box", "stb-secret", "grant_type=client_credentials");
         assertThat(original.status()).as(original.toString()).isEqualTo(200);
         String captured = original.sent("Authorization").get(0);
 
-        CurlExchange replay = CurlExchange.run(List.of("-H", "Authorization: " + captured,
-                "--data-urlencode", "grant_type=client_credentials"), realm.tokenEndpoint("127.0.0.1"));
+        Curl.Response replay = Curl.request().header("Authorization", captured).form("grant_type", "client_credentials")
+                .post(realm.tokenEndpoint("127.0.0.1"));
         assertThat(replay.status()).as(replay.toString()).isEqualTo(401);
         assertThat(replay.json().path("error").asText()).isEqualTo("invalid_client");
-        assertThat(replay.header("WWW-Authenticate")).singleElement().asString().startsWith("Digest ");
+        assertThat(replay.headers("WWW-Authenticate")).singleElement().asString().startsWith("Digest ");
     }
 
     @Test
@@ -138,46 +138,42 @@ class ClientHttpDigestIT {
         HttpClientResult first = httpClientPost("set-top-box", "stb-secret", "grant_type=client_credentials&client_id=set-top-box");
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
 
-        CurlExchange replay = CurlExchange.run(List.of("-H", "Authorization: " + first.authorizations().get(0),
-                "--data-urlencode", "grant_type=client_credentials", "--data-urlencode", "client_id=set-top-box"),
-                realm.tokenEndpoint("127.0.0.1"));
+        Curl.Response replay = Curl.request().header("Authorization", first.authorizations().get(0))
+                .form("grant_type", "client_credentials").form("client_id", "set-top-box").post(realm.tokenEndpoint("127.0.0.1"));
         assertThat(replay.status()).as(replay.toString()).isEqualTo(401);
     }
 
     @Test
     void otherSchemesAreRefusedForADigestClientWithTheDigestChallenge() {
-        CurlExchange basic = CurlExchange.run(List.of("-u", "set-top-box:stb-secret",
-                "--data-urlencode", "grant_type=client_credentials"), realm.tokenEndpoint("127.0.0.1"));
+        Curl.Response basic = Curl.request().basicAuth("set-top-box", "stb-secret").form("grant_type", "client_credentials")
+                .post(realm.tokenEndpoint("127.0.0.1"));
         assertThat(basic.status()).as(basic.toString()).isEqualTo(401);
-        assertThat(basic.header("WWW-Authenticate")).singleElement().asString().startsWith("Digest realm=\"" + DIGEST_REALM + "\"");
+        assertThat(basic.headers("WWW-Authenticate")).singleElement().asString().startsWith("Digest realm=\"" + DIGEST_REALM + "\"");
 
-        CurlExchange post = CurlExchange.run(List.of("--data-urlencode", "grant_type=client_credentials",
-                "--data-urlencode", "client_id=set-top-box", "--data-urlencode", "client_secret=stb-secret"),
-                realm.tokenEndpoint("127.0.0.1"));
+        Curl.Response post = Curl.request().form("grant_type", "client_credentials").form("client_id", "set-top-box")
+                .form("client_secret", "stb-secret").post(realm.tokenEndpoint("127.0.0.1"));
         assertThat(post.status()).as(post.toString()).isEqualTo(401);
         assertThat(post.body()).doesNotContain("access_token");
     }
 
     @Test
     void malformedDigestForADigestClientIsABadRequest() {
-        CurlExchange malformed = CurlExchange.run(List.of("-H", "Authorization: Digest username=\"set-top-box\", realm=",
-                "--data-urlencode", "grant_type=client_credentials", "--data-urlencode", "client_id=set-top-box"),
-                realm.tokenEndpoint("127.0.0.1"));
+        Curl.Response malformed = Curl.request().header("Authorization", "Digest username=\"set-top-box\", realm=")
+                .form("grant_type", "client_credentials").form("client_id", "set-top-box").post(realm.tokenEndpoint("127.0.0.1"));
         assertThat(malformed.status()).as(malformed.toString()).isEqualTo(400);
         assertThat(malformed.json().path("error").asText()).isEqualTo("invalid_request");
     }
 
     @Test
     void ordinaryClientsOfTheRealmAreUnaffected() {
-        CurlExchange post = CurlExchange.run(List.of("--data-urlencode", "grant_type=client_credentials",
-                "--data-urlencode", "client_id=backend", "--data-urlencode", "client_secret=backend-secret"),
-                realm.tokenEndpoint("127.0.0.1"));
+        Curl.Response post = Curl.request().form("grant_type", "client_credentials").form("client_id", "backend")
+                .form("client_secret", "backend-secret").post(realm.tokenEndpoint("127.0.0.1"));
         assertThat(post.status()).as(post.toString()).isEqualTo(200);
 
-        CurlExchange basic = CurlExchange.run(List.of("-u", "backend:backend-secret",
-                "--data-urlencode", "grant_type=client_credentials"), realm.tokenEndpoint("127.0.0.1"));
+        Curl.Response basic = Curl.request().basicAuth("backend", "backend-secret").form("grant_type", "client_credentials")
+                .post(realm.tokenEndpoint("127.0.0.1"));
         assertThat(basic.status()).as(basic.toString()).isEqualTo(200);
-        assertThat(basic.header("WWW-Authenticate")).isEmpty();
+        assertThat(basic.headers("WWW-Authenticate")).isEmpty();
     }
 
     @Test
@@ -195,12 +191,14 @@ class ClientHttpDigestIT {
         assertThat(realm.admin().clients().get(client.getId()).getSecret().getValue()).isEqualTo("stb-secret");
     }
 
-    private static CurlExchange curlDigest(String clientId, String secret, String... form) {
-        List<String> args = new ArrayList<>(List.of("--digest", "-u", clientId + ":" + secret));
+    /** curl --digest with these {@code name=value} form fields; traced, for the Authorization header it sent. */
+    private static Curl.Response curlDigest(String clientId, String secret, String... form) {
+        Curl curl = Curl.request().verbose().digestAuth(clientId, secret);
         for (String field : form) {
-            args.addAll(List.of("--data-urlencode", field));
+            int equals = field.indexOf('=');
+            curl.form(field.substring(0, equals), field.substring(equals + 1));
         }
-        return CurlExchange.run(args, realm.tokenEndpoint("127.0.0.1"));
+        return curl.post(realm.tokenEndpoint("127.0.0.1"));
     }
 
     /** A POST of the form with HttpClient's own Digest support; records the Authorization headers it sent. */

@@ -3,6 +3,7 @@ package io.authbridge.it.digest.client;
 import java.util.List;
 import java.util.Map;
 
+import io.authbridge.it.harness.Curl;
 import io.authbridge.it.harness.TestRealm;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
@@ -33,9 +34,9 @@ class ClientSecretRotationDigestIT {
 
         String newSecret = client.generateNewSecret().getValue();
 
-        CurlExchange old = login("plain-box", "plain-secret-1");
+        Curl.Response old = login("plain-box", "plain-secret-1");
         assertThat(old.status()).as(old.toString()).isEqualTo(401);
-        CurlExchange current = login("plain-box", newSecret);
+        Curl.Response current = login("plain-box", newSecret);
         assertThat(current.status()).as(current.toString()).isEqualTo(200);
     }
 
@@ -57,13 +58,13 @@ class ClientSecretRotationDigestIT {
             assertThat(newSecret).isNotEqualTo("rotating-secret-1");
             assertThat(client.getClientRotatedSecret().getValue()).isEqualTo("rotating-secret-1");
 
-            CurlExchange rotated = login("rotating-box-2", "rotating-secret-1");
+            Curl.Response rotated = login("rotating-box-2", "rotating-secret-1");
             assertThat(rotated.status()).as("old secret in its grace period: " + rotated).isEqualTo(200);
-            CurlExchange current = login("rotating-box-2", newSecret);
+            Curl.Response current = login("rotating-box-2", newSecret);
             assertThat(current.status()).as(current.toString()).isEqualTo(200);
 
             client.invalidateRotatedSecret();
-            CurlExchange afterGrace = login("rotating-box-2", "rotating-secret-1");
+            Curl.Response afterGrace = login("rotating-box-2", "rotating-secret-1");
             assertThat(afterGrace.status()).as("old secret after the rotation ended: " + afterGrace).isEqualTo(401);
             assertThat(login("rotating-box-2", newSecret).status()).isEqualTo(200);
         } finally {
@@ -96,8 +97,8 @@ class ClientSecretRotationDigestIT {
         return realm.admin().clients().get(realm.admin().clients().findByClientId(clientId).get(0).getId());
     }
 
-    private static CurlExchange login(String clientId, String secret) {
-        return CurlExchange.run(List.of("--digest", "-u", clientId + ":" + secret,
-                "--data-urlencode", "grant_type=client_credentials"), realm.tokenEndpoint("127.0.0.1"));
+    private static Curl.Response login(String clientId, String secret) {
+        return Curl.request().digestAuth(clientId, secret).form("grant_type", "client_credentials")
+                .post(realm.tokenEndpoint("127.0.0.1"));
     }
 }
