@@ -9,13 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.authbridge.digest.core.DigestAlgorithm;
-import io.authbridge.digest.core.DigestAuthorizationParser;
-import io.authbridge.digest.core.DigestCalculator;
 import io.authbridge.it.harness.Curl;
+import io.authbridge.it.harness.DigestHeaders;
 import io.authbridge.it.harness.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -124,7 +121,7 @@ class DigestSecurityIT {
         Map<Integer, Integer> statuses = new TreeMap<>();
         int sent = 0;
         for (int i = 0; sent < 1000 && i < 5000; i++) {
-            String header = mutate(valid, random);
+            String header = DigestHeaders.mutate(valid, random);
             HttpRequest request;
             try {
                 request = tokenRequest().header("Authorization", header).build();
@@ -192,41 +189,14 @@ class DigestSecurityIT {
         assertThat(result.body()).contains("invalid_grant").contains("not fully set up");
     }
 
-    private static String mutate(String valid, Random random) {
-        StringBuilder header = new StringBuilder(valid);
-        int edits = 1 + random.nextInt(4);
-        String[] fragments = {"\"", "\\", ",", "=", " ", "\t", "nc=zz", "qop=auth,qop=auth", "username*=UTF-8''%ZZ",
-                "algorithm=FOO", "nonce=\"\"", "realm=\"x\"", "response=\"\"", "é", "%00", ",,,,", "uri=", "x".repeat(5000)};
-        for (int e = 0; e < edits && header.length() > 0; e++) {
-            int at = random.nextInt(header.length());
-            switch (random.nextInt(4)) {
-                case 0 -> header.setLength(at);
-                case 1 -> header.insert(at, fragments[random.nextInt(fragments.length)]);
-                case 2 -> header.deleteCharAt(at);
-                default -> header.setCharAt(at, (char) (32 + random.nextInt(95)));
-            }
-        }
-        return header.length() == 0 ? "Digest" : header.toString();
-    }
-
     private static String freshNonce() throws Exception {
         HttpResponse<String> challenge = HTTP.send(tokenRequest().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(challenge.statusCode()).isEqualTo(401);
-        String first = challenge.headers().allValues("WWW-Authenticate").get(0);
-        Matcher nonce = Pattern.compile("nonce=\"([^\"]+)\"").matcher(first);
-        assertThat(nonce.find()).as(first).isTrue();
-        return nonce.group(1);
+        return DigestHeaders.nonceOf(challenge);
     }
 
-    private static String digestHeader(String user, String password, DigestAlgorithm algorithm, String nonce, String uri)
-            throws Exception {
-        String cnonce = "0a4f113b" + System.nanoTime();
-        String draft = "Digest username=\"" + user + "\", realm=\"AminoTV\", nonce=\"" + nonce + "\", uri=\"" + uri
-                + "\", algorithm=" + algorithm.token() + ", qop=auth, nc=00000001, cnonce=\"" + cnonce
-                + "\", response=\"" + "0".repeat(algorithm.hexLength()) + "\"";
-        String ha1 = DigestCalculator.ha1(algorithm, user, "AminoTV", password);
-        String response = DigestCalculator.expectedResponse(DigestAuthorizationParser.parse(draft), ha1, "POST", new byte[0]);
-        return draft.replace("response=\"" + "0".repeat(algorithm.hexLength()) + "\"", "response=\"" + response + "\"");
+    private static String digestHeader(String user, String password, DigestAlgorithm algorithm, String nonce, String uri) {
+        return DigestHeaders.authorization(user, password, algorithm, nonce, uri, "POST");
     }
 
     private static HttpResponse<String> postWithAuthorization(String header) throws Exception {
