@@ -135,11 +135,6 @@ public final class DigestExchange {
                 nonces.issue(binding)).headerValue();
     }
 
-    /** HA1 for a secret known in clear (a client secret): nothing is stored. */
-    public String ha1(DigestAlgorithm algorithm, String username, String secret) {
-        return DigestCalculator.ha1(algorithm.base(), username, settings.digestRealm(), secret);
-    }
-
     /** RFC 7616 §3.4.6: the uri parameter names the request target (origin-form, or absolute-form of the same path). */
     static boolean sameTarget(String digestUri, String requestTarget) {
         if (digestUri.equals(requestTarget)) {

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.authbridge.common.OAuthErrors;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
@@ -16,7 +17,6 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
-import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
@@ -141,7 +141,7 @@ public class IpAllowListExecutor implements ClientPolicyExecutorProvider<IpAllow
                 .detail(Details.CLIENT_POLICY_ERROR, OAuthErrorException.ACCESS_DENIED)
                 .detail(Details.CLIENT_POLICY_ERROR_DETAIL, description)
                 .error(Errors.ACCESS_DENIED);
-        throw new ErrorResponseException(OAuthErrorException.ACCESS_DENIED, description, Response.Status.FORBIDDEN);
+        throw OAuthErrors.exception(Response.Status.FORBIDDEN.getStatusCode(), OAuthErrorException.ACCESS_DENIED, description);
     }
 
     /** The event type the endpoint behind each policy event records, so admins find the failure where they expect it. */
@@ -191,9 +191,8 @@ public class IpAllowListExecutor implements ClientPolicyExecutorProvider<IpAllow
                 IpAllowList.of(allowedRanges);
                 return true;
             } catch (IllegalArgumentException e) {
-                throw new ErrorResponseException(OAuthErrorException.INVALID_REQUEST,
-                        "Invalid " + IpAllowListExecutorFactory.PROVIDER_ID + " executor configuration: " + e.getMessage(),
-                        Response.Status.BAD_REQUEST);
+                throw OAuthErrors.exception(Response.Status.BAD_REQUEST.getStatusCode(), OAuthErrorException.INVALID_REQUEST,
+                        "Invalid " + IpAllowListExecutorFactory.PROVIDER_ID + " executor configuration: " + e.getMessage());
             }
         }
     }

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.authbridge.common.EndpointFailures;
+import io.authbridge.common.KeycloakGrants;
 import io.authbridge.common.OAuthErrors;
-import io.authbridge.common.UserSessionTokens;
 import io.authbridge.exchange.core.CorsHeaders;
 import io.authbridge.exchange.core.ExchangeOriginPolicy;
 import jakarta.ws.rs.OPTIONS;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -116,11 +118,7 @@ public class CookieExchangeResource {
             // Keycloak's own answers (client authentication) and client-policy executors' (ip-allowlist: 403).
             throw new WebApplicationException(exchange.withCors(Response.fromResponse(e.getResponse())).build());
         } catch (RuntimeException e) {
-            // Input is validated before use, so this is a bug or an infrastructure failure: no stack trace to the
-            // caller, nothing half-done stored.
-            LOG.warnf(e, "Cookie exchange failed unexpectedly in realm %s", session.getContext().getRealm().getName());
-            session.getTransactionManager().setRollbackOnly();
-            return exchange.withCors(OAuthErrors.builder(400, OAuthErrorException.INVALID_REQUEST, "The request could not be processed")).build();
+            return exchange.withCors(EndpointFailures.unexpected(session, LOG, "Cookie exchange", e)).build();
         }
     }
 
@@ -151,7 +149,7 @@ public class CookieExchangeResource {
             ClientModel client = session.clients().getClientByClientId(realm, clientId);
             if (client == null || !client.isEnabled() || client.isBearerOnly()
                     || !OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol())) {
-                return fail(401, OAuthErrorException.INVALID_CLIENT, "Invalid client or Invalid client credentials",
+                return fail(401, OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION,
                         client == null ? Errors.CLIENT_NOT_FOUND : Errors.INVALID_CLIENT);
             }
             event.client(client);
@@ -192,7 +190,7 @@ public class CookieExchangeResource {
             session.getContext().setClient(client);
 
             String scope = form.getFirst(OAuth2Constants.SCOPE);
-            UserSessionTokens tokens = new UserSessionTokens(session, realm, client, event);
+            SsoSessionTokens tokens = new SsoSessionTokens(session, realm, client, event);
             if (!tokens.isValidScope(scope)) {
                 return fail(400, OAuthErrorException.INVALID_SCOPE, "Invalid scopes: " + scope, Errors.INVALID_REQUEST);
             }
@@ -220,9 +218,9 @@ public class CookieExchangeResource {
                         policyParameters(clientId, scope), Cors.builder(), realm, event, client,
                         session.getContext().getConnection(), session.getContext().getRequestHeaders(), new TokenManager(),
                         new HashMap<>())));
-                AccessTokenResponse response = tokens.mint(userSession, clientSessionCtx, OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE, null);
+                AccessTokenResponse response = tokens.mint(userSession, clientSessionCtx, OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE);
                 event.success();
-                return withCors(UserSessionTokens.ok(UserSessionTokens.json(response))).build();
+                return withCors(OAuthErrors.noStore(Response.ok(KeycloakGrants.json(response), MediaType.APPLICATION_JSON_TYPE))).build();
             } catch (ClientPolicyException e) {
                 session.getTransactionManager().setRollbackOnly();
                 event.detail(Details.REASON, Details.CLIENT_POLICY_ERROR).detail(Details.CLIENT_POLICY_ERROR, e.getError())

@@ -8,6 +8,7 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.InvalidSettingsException;
+import io.authbridge.common.OAuthErrors;
 import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
 import io.authbridge.digest.core.DigestAlgorithm;
@@ -16,14 +17,15 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -56,11 +58,11 @@ public class DigestCredentialAdminResource {
         UserModel user = session.users().getUserById(realm, userId);
         if (user == null) {
             auth.users().requireQuery(); // do not tell unauthorised callers whether the user exists
-            throw new ErrorResponseException("user_not_found", "User not found", Response.Status.NOT_FOUND);
+            throw OAuthErrors.exception(Response.Status.NOT_FOUND.getStatusCode(), "user_not_found", "User not found");
         }
         auth.users().requireManage(user);
         if (request == null || request.password() == null || request.password().isEmpty()) {
-            throw new ErrorResponseException("invalid_request", "password is required", Response.Status.BAD_REQUEST);
+            throw invalidRequest("password is required");
         }
         // By default the HA1s are made for the realm's own Digest login, so that they verify there.
         DigestSettings login = loginSettings();
@@ -69,12 +71,12 @@ public class DigestCredentialAdminResource {
             login.algorithms().forEach(algorithm -> algorithms.add(algorithm.base()));
         } else {
             for (String token : request.algorithms()) {
-                algorithms.add(DigestAlgorithm.fromToken(token).map(DigestAlgorithm::base).orElseThrow(() -> new ErrorResponseException(
-                        "invalid_request", "Unknown algorithm; use SHA-256, SHA-512-256 or MD5", Response.Status.BAD_REQUEST)));
+                algorithms.add(DigestAlgorithm.fromToken(token).map(DigestAlgorithm::base).orElseThrow(() ->
+                        invalidRequest("Unknown algorithm; use SHA-256, SHA-512-256 or MD5")));
             }
         }
         if (algorithms.isEmpty()) {
-            throw new ErrorResponseException("invalid_request", "algorithms must not be empty", Response.Status.BAD_REQUEST);
+            throw invalidRequest("algorithms must not be empty");
         }
         String digestRealm = request.digestRealm() == null || request.digestRealm().isBlank()
                 ? login.digestRealm() : request.digestRealm();
@@ -99,9 +101,12 @@ public class DigestCredentialAdminResource {
         try {
             return DigestSettings.of(realm, config);
         } catch (InvalidSettingsException e) {
-            throw new ErrorResponseException("invalid_request", "The realm's HTTP Digest settings are invalid: " + e.getMessage(),
-                    Response.Status.BAD_REQUEST);
+            throw invalidRequest("The realm's HTTP Digest settings are invalid: " + e.getMessage());
         }
+    }
+
+    private static WebApplicationException invalidRequest(String description) {
+        return OAuthErrors.exception(Response.Status.BAD_REQUEST.getStatusCode(), OAuthErrorException.INVALID_REQUEST, description);
     }
 
     /** The request body; the password is never logged or echoed. */

@@ -29,7 +29,6 @@ import org.keycloak.events.Details;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 /**
  * A confidential client proves itself at the token endpoint (and at every endpoint where Keycloak authenticates
@@ -56,8 +55,6 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  */
 public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
 
-    /** Keycloak's wording for every client-authentication failure, so a Digest failure reveals no more. */
-    static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
     static final String DETAIL_SECRET = "client_secret_used";
     private static final Logger LOG = Logger.getLogger(ClientHttpDigestAuthenticator.class);
 
@@ -83,9 +80,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
                 challengeKeycloaksAnswer(context, exchange, false);
             } else {
                 context.setClient(client);
-                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, Response.status(Response.Status.BAD_REQUEST)
-                        .entity(new OAuth2ErrorRepresentation("invalid_request", "Malformed Digest authorization: " + malformed.reason()))
-                        .type(MediaType.APPLICATION_JSON_TYPE).build());
+                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_REQUEST, "Malformed Digest authorization: " + malformed.reason()));
             }
         } else if (checked instanceof DigestExchange.Checked.Stale) {
             context.getEvent().detail(Details.REASON, "Digest nonce expired");
@@ -127,9 +122,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
             // The client_id parameter names another client than the Digest username.
             if (isDigestClient(identified)) {
                 context.getEvent().detail(Details.REASON, "client_id parameter does not match the Digest username");
-                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, Response.status(Response.Status.BAD_REQUEST)
-                        .entity(new OAuth2ErrorRepresentation("invalid_request", "client_id does not match the Digest username"))
-                        .type(MediaType.APPLICATION_JSON_TYPE).build());
+                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_REQUEST, "client_id does not match the Digest username"));
             } else {
                 context.attempted();
             }
@@ -186,7 +179,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
             return;
         }
         context.setClient(digestClient);
-        Response response = unauthorized(exchange, stale, INVALID_CLIENT_DESCRIPTION);
+        Response response = unauthorized(exchange, stale, OAuthErrors.INVALID_CLIENT_DESCRIPTION);
         if (stale) {
             context.challenge(response);
         } else {
@@ -212,9 +205,8 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
     }
 
     private static Response unauthorized(DigestExchange exchange, boolean stale, String description) {
-        Response.ResponseBuilder response = Response.status(Response.Status.UNAUTHORIZED)
-                .entity(new OAuth2ErrorRepresentation("invalid_client", description))
-                .type(MediaType.APPLICATION_JSON_TYPE);
+        Response.ResponseBuilder response = OAuthErrors.builder(Response.Status.UNAUTHORIZED.getStatusCode(),
+                OAuthErrorException.INVALID_CLIENT, description);
         List<String> challenges = exchange.challenge(stale);
         for (String value : challenges) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, value);

@@ -8,8 +8,7 @@ import java.util.Objects;
  *
  * @param username  the user name (from {@code username} or the decoded {@code username*}); when {@code userhash}
  *                  is true, the lowercase hex H(username ":" realm) instead (RFC 7616 §3.4.4)
- * @param userhash  whether {@code username} is hashed; look the user up with
- *                  {@link DigestCalculator#userhash(DigestAlgorithm, String, String)}
+ * @param userhash  whether {@code username} is hashed (RFC 7616 §3.4.4); AuthBridge refuses such headers
  * @param algorithm {@link DigestAlgorithm#MD5} when the client did not name one (RFC 7616 §3.4, RFC 2617 §3.2.2)
  * @param response  lowercase hex of {@link DigestAlgorithm#hexLength()} digits
  * @param qop       null for an RFC 2069-style response without qop (then {@code cnonce} and {@code nc} are null too);

@@ -22,14 +22,6 @@ public final class DigestCalculator {
     }
 
     /**
-     * The hashed user name a client sends with {@code userhash=true} (RFC 7616 §3.4.4): H(username ":" realm).
-     * A server computes it for each candidate user name to find the user.
-     */
-    public static String userhash(DigestAlgorithm algorithm, String username, String realm) {
-        return algorithm.hash(username + ":" + realm);
-    }
-
-    /**
      * The {@code response} the client should have sent (RFC 7616 §3.4.1).
      *
      * @param storedHa1   the stored HA1 of the base algorithm, hex in either case

@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
  * @param realm      the protection space shown to users and hashed into HA1; printable ASCII
  * @param algorithms at least one; offered strongest first whatever the set's order
  * @param qops       at least one; RFC 7616 §3.3 makes qop mandatory in challenges (RFC 2069 clients ignore it)
- * @param userhash   whether clients should hash the user name (RFC 7616 §3.4.4)
+ * <p>
+ * {@code userhash=false} always: Keycloak cannot look a user up by a hashed name, so a header that uses it is refused.
  */
-public record DigestChallenge(String realm, Set<DigestAlgorithm> algorithms, Set<DigestQop> qops, boolean userhash) {
+public record DigestChallenge(String realm, Set<DigestAlgorithm> algorithms, Set<DigestQop> qops) {
 
     public DigestChallenge {
         Objects.requireNonNull(realm, "realm");
@@ -27,11 +28,6 @@ public record DigestChallenge(String realm, Set<DigestAlgorithm> algorithms, Set
         HttpSyntax.quote(realm); // refuses a realm that cannot go into a header now, not at the first 401
         algorithms = Set.copyOf(algorithms);
         qops = Set.copyOf(qops);
-    }
-
-    /** A challenge without userhash, which few clients implement. */
-    public DigestChallenge(String realm, Set<DigestAlgorithm> algorithms, Set<DigestQop> qops) {
-        this(realm, algorithms, qops, false);
     }
 
     /**
@@ -51,7 +47,7 @@ public record DigestChallenge(String realm, Set<DigestAlgorithm> algorithms, Set
                 + ", opaque=" + HttpSyntax.quote(opaque)
                 // The only charset RFC 7616 §4 allows a server to announce; we hash every string as UTF-8.
                 + ", charset=UTF-8"
-                + ", userhash=" + userhash
+                + ", userhash=false"
                 + (stale ? ", stale=true" : "");
         return algorithms.stream()
                 .sorted()

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.authbridge.common.EndpointFailures;
 import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.FormUrlEncoded;
 import io.authbridge.common.InvalidSettingsException;
@@ -90,12 +91,7 @@ public class DigestLoginResource {
         } catch (WebApplicationException e) {
             throw e; // a client-policy executor's own answer (ip-allowlist: 403), or Keycloak's
         } catch (RuntimeException e) {
-            // Input is validated before use, so this is a bug or an infrastructure failure: no stack trace to the
-            // client, nothing half-done stored.
-            LOG.warnf(e, "Digest login failed unexpectedly in realm %s", session.getContext().getRealm().getName());
-            session.getTransactionManager().setRollbackOnly();
-            return OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_REQUEST,
-                    "The request could not be processed");
+            return EndpointFailures.unexpected(session, LOG, "Digest login", e).build();
         }
     }
 

@@ -55,8 +55,7 @@ class DigestCalculatorTest {
 
     @Test
     void rfc7616UserhashExampleWithErratum4897() {
-        assertThat(DigestCalculator.userhash(DigestAlgorithm.SHA_512_256, JASON, JASON_REALM)).isEqualTo(JASON_USERHASH)
-                .isNotEqualTo(RFC7616_PRINTED_USERHASH);
+        // The server never looks users up by userhash (it refuses such headers), but the response still follows RFC 7616.
         DigestAuthorization authorization = parse(RFC7616_USERHASH);
         assertThat(authorization.userhash()).isTrue();
         assertThat(authorization.username()).isEqualTo(JASON_USERHASH);

@@ -42,11 +42,10 @@ class DigestChallengeTest {
     }
 
     @Test
-    void qopSubsetAndUserhash() {
-        DigestChallenge challenge = new DigestChallenge("r", Set.of(DigestAlgorithm.SHA_256), Set.of(DigestQop.AUTH), true);
+    void qopSubsetAndNoUserhash() {
+        DigestChallenge challenge = new DigestChallenge("r", Set.of(DigestAlgorithm.SHA_256), Set.of(DigestQop.AUTH));
         assertThat(challenge.headerValues("N", "O", false)).containsExactly(
-                "Digest realm=\"r\", qop=\"auth\", algorithm=SHA-256, nonce=\"N\", opaque=\"O\", charset=UTF-8, userhash=true");
-        assertThat(new DigestChallenge("r", Set.of(DigestAlgorithm.SHA_256), Set.of(DigestQop.AUTH)).userhash()).isFalse();
+                "Digest realm=\"r\", qop=\"auth\", algorithm=SHA-256, nonce=\"N\", opaque=\"O\", charset=UTF-8, userhash=false");
     }
 
     @Test

@@ -36,7 +36,6 @@ final class RfcExamples {
      */
     static final String JASON_USERHASH = "793263caabb707a56211940d90411ea4a575adeccb7e360aeb624ed06ece9b0b";
     static final String JASON_RESPONSE = "3798d4131c277846293534c3edc11bd8a5e4cdcbff78b05db9d95eeb1cec68a5";
-    static final String RFC7616_PRINTED_USERHASH = "488869477bf257147b804c45308cd62ac4e25eb717b12b298c79e62dcea254ec";
     static final String RFC7616_PRINTED_RESPONSE = "ae66e67d6b427bd3f120414a82e4acff38e8ecd9101d6c861229025f607a79dd";
 
     private static final String JASON_REST = "realm=\"api@example.org\", uri=\"/doe.json\", algorithm=SHA-512-256, "
