@@ -146,10 +146,12 @@ class DigestFlowConfigurationsIT {
     }
 
     @Test
-    void theStrictFlowBoundToTheRealmWorksTheSame() {
+    void theStrictFlowsBoundToTheRealmWorkTheSame() {
         RealmRepresentation representation = realm.admin().toRepresentation();
         String before = representation.getDirectGrantFlow();
+        String browserBefore = representation.getBrowserFlow();
         representation.setDirectGrantFlow("digest only");
+        representation.setBrowserFlow("browser cookie or digest");
         realm.admin().update(representation);
         try {
             Curl.Response digest = Curl.from("127.0.0.1").digestAuth("alice", "s3cret")
@@ -158,7 +160,19 @@ class DigestFlowConfigurationsIT {
             challenged(passwordGrant("tv-app", "bob", "bob-password"), "invalid_request");
             assertThat(malformedHeaderStatuses("tv-app", 200, 20261201L)).allSatisfy((status, count) ->
                     assertThat(status).isBetween(400, 499));
+
+            String authorize = authorizationUrl("tv-app");
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(401);
+            assertThat(page.body()).contains("id=\"kc-error-message\"");
+            Curl.Response browserLogin = Curl.from("127.0.0.1").digestAuth("alice", "s3cret").get(authorize);
+            assertThat(browserLogin.status()).as(browserLogin.toString()).isEqualTo(302);
+            assertThat(browserLogin.header("Location")).startsWith(CALLBACK).contains("code=");
+        } catch (Exception e) {
+            throw new AssertionError(e);
         } finally {
+            representation.setBrowserFlow(browserBefore);
             representation.setDirectGrantFlow(before);
             realm.admin().update(representation);
         }
@@ -205,7 +219,11 @@ class DigestFlowConfigurationsIT {
     }
 
     private static String authorizationUrl() {
-        return realm.url("127.0.0.1") + "/protocol/openid-connect/auth?client_id=browser-digest&response_type=code"
+        return authorizationUrl("browser-digest");
+    }
+
+    private static String authorizationUrl(String clientId) {
+        return realm.url("127.0.0.1") + "/protocol/openid-connect/auth?client_id=" + clientId + "&response_type=code"
                 + "&scope=openid&redirect_uri=" + CALLBACK;
     }
 
