@@ -24,6 +24,8 @@ import com.tngtech.archunit.library.dependencies.Slice;
 import com.tngtech.archunit.library.dependencies.Slices;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
@@ -35,6 +37,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,7 +45,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
 /**
@@ -128,6 +134,61 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule no_cycles_between_packages =
             slices().matching("io.authbridge.(**)").should().beFreeOfCycles();
+
+    /**
+     * javac inlines a {@code static final String} but keeps its class in the constant pool, where jdeps (and the JVM's
+     * view of the jar) sees the dependency and ArchUnit does not: the same rule on jdeps' package graph.
+     */
+    @ArchTest
+    static void no_cycles_between_packages_in_the_jdeps_graph(JavaClasses classes) {
+        List<String> args = new ArrayList<>(List.of("-verbose:package", "-filter:package"));
+        moduleRoots().forEach(root -> args.add(pathOf(root).toString()));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ToolProvider.findFirst("jdeps").orElseThrow()
+                .run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        assertThat(exit).as("jdeps %s: %s", args, err).isZero();
+
+        Set<String> packages = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
+        Map<String, Set<String>> graph = new TreeMap<>();
+        Pattern edge = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s");
+        out.toString().lines().map(edge::matcher).filter(Matcher::find)
+                .filter(m -> packages.contains(m.group(1)) && packages.contains(m.group(2)))
+                .forEach(m -> graph.computeIfAbsent(m.group(1), p -> new TreeSet<>()).add(m.group(2)));
+        assertThat(graph).as("jdeps' package graph").containsKey("io.authbridge.digest");
+
+        Set<String> cycles = new TreeSet<>();
+        graph.forEach((from, targets) -> targets.forEach(to -> {
+            List<String> back = path(graph, to, from);
+            if (!back.isEmpty()) {
+                cycles.add(from + " -> " + String.join(" -> ", back));
+            }
+        }));
+        assertThat(cycles).as("package cycles in jdeps -verbose:package").isEmpty();
+    }
+
+    /** The shortest path from one package to another (both included), empty when there is none. */
+    private static List<String> path(Map<String, Set<String>> graph, String from, String to) {
+        Map<String, String> previous = new TreeMap<>();
+        ArrayDeque<String> queue = new ArrayDeque<>(List.of(from));
+        previous.put(from, from);
+        while (!queue.isEmpty()) {
+            String current = queue.poll();
+            if (current.equals(to)) {
+                List<String> path = new ArrayList<>(List.of(to));
+                for (String at = to; !at.equals(from); at = previous.get(at)) {
+                    path.add(0, previous.get(at));
+                }
+                return path;
+            }
+            for (String next : graph.getOrDefault(current, Set.of())) {
+                if (previous.putIfAbsent(next, current) == null) {
+                    queue.add(next);
+                }
+            }
+        }
+        return List.of();
+    }
 
     @ArchTest
     static void each_package_is_a_slice_of_its_own(JavaClasses classes) {
@@ -236,6 +297,12 @@ class ArchitectureTest {
             throw new IllegalStateException("the provider modules should have a root each: " + roots);
         }
         return roots;
+    }
+
+    /** A root's file: the jar for jar:file:…!/, else the classes folder. */
+    private static Path pathOf(URI root) {
+        String uri = root.toString();
+        return uri.startsWith("jar:") ? Path.of(URI.create(uri.substring(4, uri.lastIndexOf("!/")))) : Path.of(root);
     }
 
     private static URI rootOf(JavaClass javaClass) {
