@@ -2,6 +2,8 @@ package io.authbridge.digest;
 
 import java.util.Set;
 
+import io.authbridge.digest.credential.DigestHa1CredentialModel;
+
 /**
  * The ids HTTP Digest is known by in realm JSON and the admin console. Here, not in the factories, so that the
  * endpoint, the token endpoint's challenge, the settings lookup and the authenticators name each other without
@@ -22,8 +24,11 @@ public final class DigestProviderIds {
     public static final String ENROLL = "http-digest-enroll";
     /** Client authenticator: client_id and client secret over HTTP Digest. */
     public static final String CLIENT_AUTHENTICATOR = "client-http-digest";
-    /** Credential type: a user's HA1 hashes for one digest realm. */
-    public static final String CREDENTIAL = "digest-ha1";
+    /**
+     * Credential type: a user's HA1 hashes for one digest realm. Defined in the credential package, which therefore
+     * needs nothing from this one (no package cycle).
+     */
+    public static final String CREDENTIAL = DigestHa1CredentialModel.TYPE;
     /** Realm resource: {@code /realms/{realm}/digest/login}. */
     public static final String ENDPOINT = "digest";
     /** Admin resource: {@code /admin/realms/{realm}/authbridge-digest/…}. */

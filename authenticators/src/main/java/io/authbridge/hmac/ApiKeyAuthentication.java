@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.authbridge.common.ClientSecrets;
+import io.authbridge.common.core.ClientSecretSlot;
 import io.authbridge.hmac.core.ApiKeySignatureVerifier;
 import io.authbridge.hmac.core.ApiKeyTimestamp;
 import io.authbridge.hmac.core.HmacSha256;
@@ -76,7 +77,7 @@ public final class ApiKeyAuthentication {
     /**
      * @param organizationId the Keycloak Organization whose alias is the tenant, or null
      */
-    public record Verified(ClientModel client, String tenant, String organizationId, ClientSecrets.Slot slot) implements Outcome {
+    public record Verified(ClientModel client, String tenant, String organizationId, ClientSecretSlot slot) implements Outcome {
     }
 
     /**
@@ -130,7 +131,7 @@ public final class ApiKeyAuthentication {
         ClientSecrets secrets = apiKeyClient && client.isEnabled() ? ClientSecrets.of(session, client) : ClientSecrets.NONE;
         SigningMode mode = config == null ? SigningMode.LEGACY : config.signingMode();
         // Always computed, also for unknown and disabled clients, so that every failure takes the same time.
-        Optional<ClientSecrets.Slot> slot = ApiKeySignatureVerifier.verify(signature, signedMessages(request, mode),
+        Optional<ClientSecretSlot> slot = ApiKeySignatureVerifier.verify(signature, signedMessages(request, mode),
                 secrets.current(), secrets.rotated());
         if (!apiKeyClient) {
             return refused(401, OAuthErrorException.INVALID_CLIENT, INVALID_CLIENT_DESCRIPTION, Errors.CLIENT_NOT_FOUND, null,
@@ -194,7 +195,7 @@ public final class ApiKeyAuthentication {
             return refused(401, OAuthErrorException.INVALID_CLIENT, "This signature was already used; sign a new timestamp",
                     Errors.INVALID_CLIENT_CREDENTIALS, client, "signature replayed");
         }
-        if (slot.get() == ClientSecrets.Slot.ROTATED) {
+        if (slot.get() == ClientSecretSlot.ROTATED) {
             event.detail(DETAIL_SECRET, "rotated");
         }
         return new Verified(client, tenant, organizationId, slot.get());

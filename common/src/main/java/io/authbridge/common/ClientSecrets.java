@@ -16,13 +16,6 @@ import org.keycloak.vault.VaultStringSecret;
  */
 public record ClientSecrets(String current, String rotated) {
 
-    /** Which of a client's secrets a request was signed or hashed with. */
-    public enum Slot {
-        CURRENT,
-        /** The previous secret, accepted until the rotation's grace period ends. */
-        ROTATED
-    }
-
     /** No usable secret (unknown or disabled client): callers still do the same work with a placeholder. */
     public static final ClientSecrets NONE = new ClientSecrets(null, null);
 

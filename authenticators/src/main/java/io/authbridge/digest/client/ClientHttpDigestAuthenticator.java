@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.authbridge.common.ClientSecrets;
 import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.OAuthErrors;
+import io.authbridge.common.core.ClientSecretSlot;
 import io.authbridge.digest.DigestExchange;
 import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
@@ -161,7 +162,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
                     unauthorized(exchange, false, "Digest authorization already used"));
             return;
         }
-        if (match.get().slot() == ClientSecrets.Slot.ROTATED) {
+        if (match.get().slot() == ClientSecretSlot.ROTATED) {
             context.getEvent().detail(DETAIL_SECRET, "rotated");
         }
         exchange.authenticationInfo(authorization, match.get().ha1(), new byte[0]).ifPresent(info ->

@@ -2,7 +2,7 @@ package io.authbridge.digest.client;
 
 import java.util.Optional;
 
-import io.authbridge.common.ClientSecrets.Slot;
+import io.authbridge.common.core.ClientSecretSlot;
 import io.authbridge.digest.core.DigestAuthorization;
 import io.authbridge.digest.core.DigestCalculator;
 
@@ -24,7 +24,7 @@ public final class ClientSecretVerifier {
     }
 
     /** @param ha1 the HA1 the response verified against, for the {@code rspauth} of {@code Authentication-Info} */
-    public record Match(Slot slot, String ha1) {
+    public record Match(ClientSecretSlot slot, String ha1) {
     }
 
     /**
@@ -36,13 +36,13 @@ public final class ClientSecretVerifier {
      */
     public static Optional<Match> verify(DigestAuthorization authorization, String digestRealm, String method,
                                          String currentSecret, String rotatedSecret) {
-        Optional<Match> current = check(authorization, digestRealm, method, currentSecret, Slot.CURRENT);
-        Optional<Match> rotated = check(authorization, digestRealm, method, rotatedSecret, Slot.ROTATED);
+        Optional<Match> current = check(authorization, digestRealm, method, currentSecret, ClientSecretSlot.CURRENT);
+        Optional<Match> rotated = check(authorization, digestRealm, method, rotatedSecret, ClientSecretSlot.ROTATED);
         return current.isPresent() ? current : rotated;
     }
 
     private static Optional<Match> check(DigestAuthorization authorization, String digestRealm, String method,
-                                         String secret, Slot slot) {
+                                         String secret, ClientSecretSlot slot) {
         boolean present = secret != null;
         String ha1 = DigestCalculator.ha1(authorization.algorithm().base(), authorization.username(), digestRealm,
                 present ? secret : PLACEHOLDER_SECRET);

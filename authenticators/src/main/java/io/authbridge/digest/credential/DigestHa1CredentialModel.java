@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.core.DigestAlgorithm;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.util.JsonSerialization;
@@ -24,7 +23,8 @@ import org.keycloak.util.JsonSerialization;
  */
 public class DigestHa1CredentialModel extends CredentialModel {
 
-    public static final String TYPE = DigestProviderIds.CREDENTIAL;
+    /** Credential type: a user's HA1 hashes for one digest realm (also {@code DigestProviderIds.CREDENTIAL}). */
+    public static final String TYPE = "digest-ha1";
 
     private final CredentialData credentialData;
     private final SecretData secretData;

@@ -1,13 +1,12 @@
 package io.authbridge.digest.credential;
 
-import io.authbridge.digest.DigestProviderIds;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialProviderFactory;
 import org.keycloak.models.KeycloakSession;
 
 public class DigestHa1CredentialProviderFactory implements CredentialProviderFactory<DigestHa1CredentialProvider> {
 
-    public static final String PROVIDER_ID = DigestProviderIds.CREDENTIAL;
+    public static final String PROVIDER_ID = DigestHa1CredentialModel.TYPE;
 
     @Override
     public DigestHa1CredentialProvider create(KeycloakSession session) {

@@ -3,7 +3,7 @@ package io.authbridge.hmac.core;
 import java.util.List;
 import java.util.Optional;
 
-import io.authbridge.common.ClientSecrets.Slot;
+import io.authbridge.common.core.ClientSecretSlot;
 
 /**
  * Checks an API-key signature against every message it may cover and every secret the client may use right now
@@ -27,13 +27,13 @@ public final class ApiKeySignatureVerifier {
      * @param rotatedSecret the rotated secret; null when there is none or its grace period is over
      * @return the secret that produced the signature; empty when none did
      */
-    public static Optional<Slot> verify(byte[] signature, List<byte[]> messages, String currentSecret, String rotatedSecret) {
+    public static Optional<ClientSecretSlot> verify(byte[] signature, List<byte[]> messages, String currentSecret, String rotatedSecret) {
         boolean current = matchesAny(signature, messages, currentSecret);
         boolean rotated = matchesAny(signature, messages, rotatedSecret);
         if (current) {
-            return Optional.of(Slot.CURRENT);
+            return Optional.of(ClientSecretSlot.CURRENT);
         }
-        return rotated ? Optional.of(Slot.ROTATED) : Optional.empty();
+        return rotated ? Optional.of(ClientSecretSlot.ROTATED) : Optional.empty();
     }
 
     private static boolean matchesAny(byte[] signature, List<byte[]> messages, String secret) {

@@ -3,7 +3,7 @@ package io.authbridge.hmac.core;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.authbridge.common.ClientSecrets.Slot;
+import io.authbridge.common.core.ClientSecretSlot;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,15 +15,15 @@ class ApiKeySignatureVerifierTest {
     @Test
     void acceptsEitherVectorFormWithTheCurrentSecret() {
         assertThat(ApiKeySignatureVerifier.verify(HmacSha256.parseHex(HmacSha256Test.QUOTED_SIGNATURE), LEGACY, "partner-secret-1", null))
-                .contains(Slot.CURRENT);
+                .contains(ClientSecretSlot.CURRENT);
         assertThat(ApiKeySignatureVerifier.verify(HmacSha256.parseHex(HmacSha256Test.BARE_SIGNATURE.toUpperCase()), LEGACY, "partner-secret-1", null))
-                .contains(Slot.CURRENT);
+                .contains(ClientSecretSlot.CURRENT);
     }
 
     @Test
     void acceptsTheRotatedSecret() {
         assertThat(ApiKeySignatureVerifier.verify(HmacSha256.parseHex(HmacSha256Test.BARE_SIGNATURE), LEGACY, "new-secret", "partner-secret-1"))
-                .contains(Slot.ROTATED);
+                .contains(ClientSecretSlot.ROTATED);
     }
 
     @Test
