@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.authbridge.common.ClientSecrets;
+import io.authbridge.common.OAuthErrors;
+import io.authbridge.common.SecretMatcher;
 import io.authbridge.hmac.core.ApiKeySignatureVerifier;
 import io.authbridge.hmac.core.ApiKeyTimestamp;
 import io.authbridge.hmac.core.HmacSha256;
@@ -39,14 +41,11 @@ import org.keycloak.organization.OrganizationProvider;
  */
 public final class ApiKeyAuthentication {
 
-    /** Keycloak's wording for every client-authentication failure, so an API-key failure reveals no more. */
-    public static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
     /** User-session note (and token claim through a mapper): the tenant the tokens were issued for. */
     public static final String TENANT_NOTE = "authbridge.tenant";
     /** User-session note: the id of the Keycloak Organization whose alias is the tenant, where one exists. */
     public static final String ORGANIZATION_NOTE = "authbridge.tenant.organization-id";
     public static final String DETAIL_TENANT = "tenant";
-    public static final String DETAIL_SECRET = "client_secret_used";
     public static final String ERROR_LOCKED = "client_temporarily_locked";
     /** Keycloak's database column for a client_id holds 255 characters. */
     static final int MAX_API_KEY_LENGTH = 255;
@@ -76,7 +75,7 @@ public final class ApiKeyAuthentication {
     /**
      * @param organizationId the Keycloak Organization whose alias is the tenant, or null
      */
-    public record Verified(ClientModel client, String tenant, String organizationId, ClientSecrets.Slot slot) implements Outcome {
+    public record Verified(ClientModel client, String tenant, String organizationId, SecretMatcher.Slot slot) implements Outcome {
     }
 
     /**
@@ -130,21 +129,21 @@ public final class ApiKeyAuthentication {
         ClientSecrets secrets = apiKeyClient && client.isEnabled() ? ClientSecrets.of(session, client) : ClientSecrets.NONE;
         SigningMode mode = config == null ? SigningMode.LEGACY : config.signingMode();
         // Always computed, also for unknown and disabled clients, so that every failure takes the same time.
-        Optional<ClientSecrets.Slot> slot = ApiKeySignatureVerifier.verify(signature, signedMessages(request, mode),
+        Optional<SecretMatcher.Slot> slot = ApiKeySignatureVerifier.verify(signature, signedMessages(request, mode),
                 secrets.current(), secrets.rotated());
         if (!apiKeyClient) {
-            return refused(401, OAuthErrorException.INVALID_CLIENT, INVALID_CLIENT_DESCRIPTION, Errors.CLIENT_NOT_FOUND, null,
+            return refused(401, OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION, Errors.CLIENT_NOT_FOUND, null,
                     client == null ? "client not found" : "client does not authenticate with "
                             + HmacProviderIds.CLIENT_AUTHENTICATOR);
         }
         event.client(client);
         if (!client.isEnabled()) {
-            return refused(401, OAuthErrorException.INVALID_CLIENT, INVALID_CLIENT_DESCRIPTION, Errors.CLIENT_DISABLED, client,
+            return refused(401, OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION, Errors.CLIENT_DISABLED, client,
                     "client disabled");
         }
         if (slot.isEmpty()) {
             boolean locked = lockout.recordFailure(client);
-            return refused(401, OAuthErrorException.INVALID_CLIENT, INVALID_CLIENT_DESCRIPTION, Errors.INVALID_CLIENT_CREDENTIALS,
+            return refused(401, OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION, Errors.INVALID_CLIENT_CREDENTIALS,
                     client, "signature does not match the client secret (" + mode.configValue() + " signing)"
                             + (locked ? "; API key locked" : ""));
         }
@@ -194,9 +193,7 @@ public final class ApiKeyAuthentication {
             return refused(401, OAuthErrorException.INVALID_CLIENT, "This signature was already used; sign a new timestamp",
                     Errors.INVALID_CLIENT_CREDENTIALS, client, "signature replayed");
         }
-        if (slot.get() == ClientSecrets.Slot.ROTATED) {
-            event.detail(DETAIL_SECRET, "rotated");
-        }
+        ClientSecrets.recordSlot(event, slot.get());
         return new Verified(client, tenant, organizationId, slot.get());
     }
 

@@ -151,7 +151,7 @@ public class CookieExchangeResource {
             ClientModel client = session.clients().getClientByClientId(realm, clientId);
             if (client == null || !client.isEnabled() || client.isBearerOnly()
                     || !OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol())) {
-                return fail(401, OAuthErrorException.INVALID_CLIENT, "Invalid client or Invalid client credentials",
+                return fail(401, OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION,
                         client == null ? Errors.CLIENT_NOT_FOUND : Errors.INVALID_CLIENT);
             }
             event.client(client);

@@ -56,9 +56,6 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  */
 public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
 
-    /** Keycloak's wording for every client-authentication failure, so a Digest failure reveals no more. */
-    static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
-    static final String DETAIL_SECRET = "client_secret_used";
     private static final Logger LOG = Logger.getLogger(ClientHttpDigestAuthenticator.class);
 
     @Override
@@ -168,9 +165,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
                     unauthorized(exchange, false, "Digest authorization already used"));
             return;
         }
-        if (match.get().slot() == ClientSecrets.Slot.ROTATED) {
-            context.getEvent().detail(DETAIL_SECRET, "rotated");
-        }
+        ClientSecrets.recordSlot(context.getEvent(), match.get().slot());
         exchange.authenticationInfo(authorization, match.get().ha1(), new byte[0]).ifPresent(info ->
                 session.getContext().getHttpResponse().setHeader("Authentication-Info", info));
         context.success();
@@ -186,7 +181,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
             return;
         }
         context.setClient(digestClient);
-        Response response = unauthorized(exchange, stale, INVALID_CLIENT_DESCRIPTION);
+        Response response = unauthorized(exchange, stale, OAuthErrors.INVALID_CLIENT_DESCRIPTION);
         if (stale) {
             context.challenge(response);
         } else {

@@ -141,11 +141,11 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
         if (!current && !rotated) {
             context.getEvent().detail(Details.REASON, "client secret does not match");
             context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(401,
-                    OAuthErrorException.INVALID_CLIENT, ApiKeyAuthentication.INVALID_CLIENT_DESCRIPTION));
+                    OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION));
             return;
         }
         if (!current) {
-            context.getEvent().detail(ApiKeyAuthentication.DETAIL_SECRET, "rotated");
+            context.getEvent().detail(ClientSecrets.DETAIL_SECRET_USED, "rotated");
         }
         context.success();
     }

@@ -3,7 +3,8 @@ package io.authbridge.hmac.core;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.authbridge.common.ClientSecrets.Slot;
+import io.authbridge.common.SecretMatcher;
+import io.authbridge.common.SecretMatcher.Slot;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class ApiKeySignatureVerifierTest {
 
     @Test
     void aSignatureMadeWithThePlaceholderNeverCounts() {
-        byte[] placeholderSignature = HmacSha256.sign("authbridge:no-secret", LEGACY.get(0));
+        byte[] placeholderSignature = HmacSha256.sign(SecretMatcher.PLACEHOLDER_SECRET, LEGACY.get(0));
         assertThat(ApiKeySignatureVerifier.verify(placeholderSignature, LEGACY, null, null)).isEmpty();
     }
 }
