@@ -105,10 +105,11 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
                 return;
             }
             context.setClient(refused.client());
-            // Keycloak records the flow error (lower-cased) as the event's error; the reason detail says more.
+            // Keycloak records the flow error (lower-cased) as the event's error; the reason detail says more. With no
+            // response of ours, Keycloak writes its answer for an unknown client: the same bytes in every such case.
             context.failure(Errors.CLIENT_DISABLED.equals(refused.eventError())
                             ? AuthenticationFlowError.CLIENT_DISABLED : AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
-                    OAuthErrors.response(refused.status(), refused.error(), refused.description()));
+                    refused.isInvalidClient() ? null : OAuthErrors.response(refused.status(), refused.error(), refused.description()));
         }
     }
 
@@ -119,7 +120,7 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
      * <p>
      * The secret is checked by Keycloak's own {@code client-secret} authenticator ({@code ClientIdAndSecretAuthenticator})
      * run on this context, so its rules hold as on each Keycloak line: current or rotated secret, expiry, vault, the
-     * allowed secret method. Only its refusal is reworded, so that it looks like every other API-key refusal.
+     * allowed secret method. Only its refusal is replaced, so that it looks like every other API-key refusal.
      */
     private static void refreshWithSecret(ClientAuthenticationFlowContext context, ClientModel client) {
         context.getEvent().client(client);
@@ -142,8 +143,8 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
             return;
         }
         context.getEvent().detail(Details.REASON, "client secret does not match");
-        context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(401,
-                OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION));
+        // No response: Keycloak's answer for an unknown client, as for every other API-key refusal.
+        context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, null);
     }
 
     private static boolean isRefresh(MultivaluedMap<String, String> form) {
