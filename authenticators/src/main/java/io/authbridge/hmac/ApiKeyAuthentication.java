@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.authbridge.common.ClientSecrets;
-import io.authbridge.common.core.ClientSecretSlot;
+import io.authbridge.common.OAuthErrors;
+import io.authbridge.common.core.SecretMatcher;
 import io.authbridge.hmac.core.ApiKeySignatureVerifier;
 import io.authbridge.hmac.core.ApiKeyTimestamp;
 import io.authbridge.hmac.core.HmacSha256;
@@ -29,9 +30,10 @@ import org.keycloak.organization.OrganizationProvider;
  * and refuse exactly the same requests:
  * <ol>
  * <li>syntax: signature of 64 hex digits, timestamp of digits, well-formed tenant — else 400;</li>
- * <li>the key names an enabled confidential client whose authenticator is {@code client-hmac-signature}, not locked
- * out, and the signature matches its current or rotated secret — else 401 with Keycloak's wording for every case,
- * and a wrong signature counts towards the key's lockout;</li>
+ * <li>the key names an enabled confidential client whose authenticator is {@code client-hmac-signature}, with a
+ * valid configuration, not locked out, and the signature matches its current or rotated secret — else 401 with
+ * Keycloak's wording, the same answer and the same signature work for every case (the event's {@code reason} says
+ * which), and a wrong signature counts towards the key's lockout;</li>
  * <li>the timestamp is within the maximum age and clock skew — else 401 saying which;</li>
  * <li>the tenant header is present exactly when the key has tenants (else 400), and allowed (else 403);</li>
  * <li>the signature was not used before (unless the admin turned that off for the key) — else 401.</li>
@@ -40,14 +42,11 @@ import org.keycloak.organization.OrganizationProvider;
  */
 public final class ApiKeyAuthentication {
 
-    /** Keycloak's wording for every client-authentication failure, so an API-key failure reveals no more. */
-    public static final String INVALID_CLIENT_DESCRIPTION = "Invalid client or Invalid client credentials";
     /** User-session note (and token claim through a mapper): the tenant the tokens were issued for. */
     public static final String TENANT_NOTE = "authbridge.tenant";
     /** User-session note: the id of the Keycloak Organization whose alias is the tenant, where one exists. */
     public static final String ORGANIZATION_NOTE = "authbridge.tenant.organization-id";
     public static final String DETAIL_TENANT = "tenant";
-    public static final String DETAIL_SECRET = "client_secret_used";
     public static final String ERROR_LOCKED = "client_temporarily_locked";
     /** Keycloak's database column for a client_id holds 255 characters. */
     static final int MAX_API_KEY_LENGTH = 255;
@@ -77,7 +76,7 @@ public final class ApiKeyAuthentication {
     /**
      * @param organizationId the Keycloak Organization whose alias is the tenant, or null
      */
-    public record Verified(ClientModel client, String tenant, String organizationId, ClientSecretSlot slot) implements Outcome {
+    public record Verified(ClientModel client, String tenant, String organizationId, SecretMatcher.Slot slot) implements Outcome {
     }
 
     /**
@@ -85,6 +84,12 @@ public final class ApiKeyAuthentication {
      * @param eventError the event's error code
      */
     public record Refused(int status, String error, String description, String eventError, ClientModel client) implements Outcome {
+
+        /** Keycloak's one answer for every client-authentication failure, which must not tell the caller which. */
+        public boolean isInvalidClient() {
+            return status == 401 && OAuthErrorException.INVALID_CLIENT.equals(error)
+                    && OAuthErrors.INVALID_CLIENT_DESCRIPTION.equals(description);
+        }
     }
 
     public Outcome verify(ApiKeyRequest request) {
@@ -96,13 +101,17 @@ public final class ApiKeyAuthentication {
         event.client(request.apiKey());
         ClientModel client = session.clients().getClientByClientId(realm, request.apiKey());
         boolean apiKeyClient = isApiKeyClient(client);
-        ApiKeyClientConfig config;
-        try {
-            config = apiKeyClient ? ApiKeyClientConfig.of(client) : null;
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("API key %s in realm %s has an invalid configuration: %s", client.getClientId(), realm.getName(), e.getMessage());
-            return refused(403, OAuthErrorException.UNAUTHORIZED_CLIENT, "This API key's configuration is invalid",
-                    Errors.INVALID_CLIENT, client, "invalid API-key configuration: " + e.getMessage());
+        ApiKeyClientConfig config = null;
+        String invalidConfig = null;
+        if (apiKeyClient) {
+            try {
+                config = ApiKeyClientConfig.of(client);
+            } catch (IllegalArgumentException e) {
+                // Told to the admin (log, event), not to the caller: before a valid signature, a misconfigured key
+                // must look like an unknown one.
+                invalidConfig = e.getMessage();
+                LOG.warnf("API key %s in realm %s has an invalid configuration: %s", client.getClientId(), realm.getName(), invalidConfig);
+            }
         }
         // 2. Syntax.
         byte[] signature = HmacSha256.parseHex(request.signature());
@@ -122,32 +131,34 @@ public final class ApiKeyAuthentication {
         }
 
         // 3. The signature.
+        // Only a key that can log in is checked against its own secrets; unknown, non-API-key, disabled and
+        // misconfigured keys against the placeholder in legacy mode, so they all cost the same and answer alike.
+        boolean usable = apiKeyClient && client.isEnabled() && config != null;
         FailedSignatureLockout lockout = new FailedSignatureLockout(session.singleUseObjects(), settings);
-        if (apiKeyClient && client.isEnabled() && lockout.isLocked(client)) {
+        if (usable && lockout.isLocked(client)) {
             return refused(401, OAuthErrorException.INVALID_CLIENT,
                     "Too many wrong signatures for this API key; try again in a few minutes", ERROR_LOCKED, client,
                     "API key locked after repeated wrong signatures");
         }
-        ClientSecrets secrets = apiKeyClient && client.isEnabled() ? ClientSecrets.of(session, client) : ClientSecrets.NONE;
-        SigningMode mode = config == null ? SigningMode.LEGACY : config.signingMode();
-        // Always computed, also for unknown and disabled clients, so that every failure takes the same time.
-        Optional<ClientSecretSlot> slot = ApiKeySignatureVerifier.verify(signature, signedMessages(request, mode),
+        ClientSecrets secrets = usable ? ClientSecrets.of(session, client) : ClientSecrets.NONE;
+        SigningMode mode = usable ? config.signingMode() : SigningMode.LEGACY;
+        Optional<SecretMatcher.Slot> slot = ApiKeySignatureVerifier.verify(signature, signedMessages(request, mode),
                 secrets.current(), secrets.rotated());
         if (!apiKeyClient) {
-            return refused(401, OAuthErrorException.INVALID_CLIENT, INVALID_CLIENT_DESCRIPTION, Errors.CLIENT_NOT_FOUND, null,
-                    client == null ? "client not found" : "client does not authenticate with "
-                            + HmacProviderIds.CLIENT_AUTHENTICATOR);
+            return invalidClient(Errors.CLIENT_NOT_FOUND, null, client == null ? "client not found"
+                    : "client does not authenticate with " + HmacProviderIds.CLIENT_AUTHENTICATOR);
         }
         event.client(client);
         if (!client.isEnabled()) {
-            return refused(401, OAuthErrorException.INVALID_CLIENT, INVALID_CLIENT_DESCRIPTION, Errors.CLIENT_DISABLED, client,
-                    "client disabled");
+            return invalidClient(Errors.CLIENT_DISABLED, client, "client disabled");
+        }
+        if (config == null) {
+            return invalidClient(Errors.INVALID_CLIENT, client, "invalid API-key configuration: " + invalidConfig);
         }
         if (slot.isEmpty()) {
             boolean locked = lockout.recordFailure(client);
-            return refused(401, OAuthErrorException.INVALID_CLIENT, INVALID_CLIENT_DESCRIPTION, Errors.INVALID_CLIENT_CREDENTIALS,
-                    client, "signature does not match the client secret (" + mode.configValue() + " signing)"
-                            + (locked ? "; API key locked" : ""));
+            return invalidClient(Errors.INVALID_CLIENT_CREDENTIALS, client, "signature does not match the client secret ("
+                    + mode.configValue() + " signing)" + (locked ? "; API key locked" : ""));
         }
 
         // 4. The timestamp (only now: an unsigned timestamp tells nothing).
@@ -195,9 +206,7 @@ public final class ApiKeyAuthentication {
             return refused(401, OAuthErrorException.INVALID_CLIENT, "This signature was already used; sign a new timestamp",
                     Errors.INVALID_CLIENT_CREDENTIALS, client, "signature replayed");
         }
-        if (slot.get() == ClientSecretSlot.ROTATED) {
-            event.detail(DETAIL_SECRET, "rotated");
-        }
+        ClientSecrets.recordSlot(event, slot.get());
         return new Verified(client, tenant, organizationId, slot.get());
     }
 
@@ -233,6 +242,11 @@ public final class ApiKeyAuthentication {
     private Refused malformed(String description, ClientModel apiKeyClient) {
         event.detail(Details.REASON, "malformed API-key request: " + description);
         return new Refused(400, OAuthErrorException.INVALID_REQUEST, description, Errors.INVALID_REQUEST, apiKeyClient);
+    }
+
+    /** Unknown, non-API-key, disabled or misconfigured key, or wrong signature: one answer; the event says which. */
+    private Refused invalidClient(String eventError, ClientModel client, String reason) {
+        return refused(401, OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION, eventError, client, reason);
     }
 
     private Refused refused(int status, String error, String description, String eventError, ClientModel client, String reason) {

@@ -1,5 +1,7 @@
 package io.authbridge.common;
 
+import io.authbridge.common.core.SecretMatcher;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCClientSecretConfigWrapper;
@@ -9,12 +11,15 @@ import org.keycloak.vault.VaultStringSecret;
  * The secrets a confidential client may prove itself with right now, read the way Keycloak's own
  * {@code ClientIdAndSecretAuthenticator} reads them: the current secret unless it has expired, and during the grace
  * period of client-secret rotation the previous (rotated) one. Vault references such as {@code ${vault.key}} are
- * resolved.
+ * resolved. Which of them a proof matches is decided by {@link SecretMatcher}.
  *
  * @param current the current secret in clear; null when the client has none or it has expired
  * @param rotated the rotated secret in clear; null when there is none or its grace period is over
  */
 public record ClientSecrets(String current, String rotated) {
+
+    /** Event detail: set to {@code rotated} when a client proved itself with its rotated secret. */
+    public static final String DETAIL_SECRET_USED = "client_secret_used";
 
     /** No usable secret (unknown or disabled client): callers still do the same work with a placeholder. */
     public static final ClientSecrets NONE = new ClientSecrets(null, null);
@@ -29,6 +34,13 @@ public record ClientSecrets(String current, String rotated) {
                 ? resolve(session, wrapper.getClientRotatedSecret(session))
                 : null;
         return new ClientSecrets(current, rotated);
+    }
+
+    /** Records on the event that the rotated secret was used, so admins see who has yet to switch. */
+    public static void recordSlot(EventBuilder event, SecretMatcher.Slot slot) {
+        if (slot == SecretMatcher.Slot.ROTATED) {
+            event.detail(DETAIL_SECRET_USED, "rotated");
+        }
     }
 
     private static String resolve(KeycloakSession session, String secret) {

@@ -8,7 +8,6 @@ import java.util.Optional;
 import io.authbridge.common.ClientSecrets;
 import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.OAuthErrors;
-import io.authbridge.common.core.ClientSecretSlot;
 import io.authbridge.digest.DigestExchange;
 import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
@@ -30,6 +29,7 @@ import org.keycloak.events.Details;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 /**
  * A confidential client proves itself at the token endpoint (and at every endpoint where Keycloak authenticates
@@ -56,7 +56,6 @@ import org.keycloak.models.KeycloakSession;
  */
 public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
 
-    static final String DETAIL_SECRET = "client_secret_used";
     private static final Logger LOG = Logger.getLogger(ClientHttpDigestAuthenticator.class);
 
     @Override
@@ -81,7 +80,9 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
                 challengeKeycloaksAnswer(context, exchange, false);
             } else {
                 context.setClient(client);
-                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_REQUEST, "Malformed Digest authorization: " + malformed.reason()));
+                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, Response.status(Response.Status.BAD_REQUEST)
+                        .entity(new OAuth2ErrorRepresentation("invalid_request", "Malformed Digest authorization: " + malformed.reason()))
+                        .type(MediaType.APPLICATION_JSON_TYPE).build());
             }
         } else if (checked instanceof DigestExchange.Checked.Stale) {
             context.getEvent().detail(Details.REASON, "Digest nonce expired");
@@ -123,7 +124,9 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
             // The client_id parameter names another client than the Digest username.
             if (isDigestClient(identified)) {
                 context.getEvent().detail(Details.REASON, "client_id parameter does not match the Digest username");
-                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_REQUEST, "client_id does not match the Digest username"));
+                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, Response.status(Response.Status.BAD_REQUEST)
+                        .entity(new OAuth2ErrorRepresentation("invalid_request", "client_id does not match the Digest username"))
+                        .type(MediaType.APPLICATION_JSON_TYPE).build());
             } else {
                 context.attempted();
             }
@@ -162,9 +165,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
                     unauthorized(exchange, false, "Digest authorization already used"));
             return;
         }
-        if (match.get().slot() == ClientSecretSlot.ROTATED) {
-            context.getEvent().detail(DETAIL_SECRET, "rotated");
-        }
+        ClientSecrets.recordSlot(context.getEvent(), match.get().slot());
         exchange.authenticationInfo(authorization, match.get().ha1(), new byte[0]).ifPresent(info ->
                 session.getContext().getHttpResponse().setHeader("Authentication-Info", info));
         context.success();
@@ -206,8 +207,9 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
     }
 
     private static Response unauthorized(DigestExchange exchange, boolean stale, String description) {
-        Response.ResponseBuilder response = OAuthErrors.builder(Response.Status.UNAUTHORIZED.getStatusCode(),
-                OAuthErrorException.INVALID_CLIENT, description);
+        Response.ResponseBuilder response = Response.status(Response.Status.UNAUTHORIZED)
+                .entity(new OAuth2ErrorRepresentation("invalid_client", description))
+                .type(MediaType.APPLICATION_JSON_TYPE);
         List<String> challenges = exchange.challenge(stale);
         for (String value : challenges) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, value);

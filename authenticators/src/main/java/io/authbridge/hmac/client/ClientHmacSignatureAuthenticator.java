@@ -2,16 +2,13 @@ package io.authbridge.hmac.client;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
-import io.authbridge.common.ClientSecrets;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.hmac.ApiKeyAuthentication;
 import io.authbridge.hmac.ApiKeyHeaders;
 import io.authbridge.hmac.ApiKeyRequest;
 import io.authbridge.hmac.core.FormCanonicalizer;
 import io.authbridge.hmac.core.HmacSha256;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -20,10 +17,13 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.ClientAuthenticator;
+import org.keycloak.authentication.ClientAuthenticatorFactory;
+import org.keycloak.authentication.FlowStatus;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.ClientModel;
-import org.keycloak.util.BasicAuthHelper;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.provider.ProviderFactory;
 
 /**
  * A partner's API key proves itself at the token endpoint — and wherever Keycloak authenticates clients: refresh,
@@ -37,8 +37,8 @@ import org.keycloak.util.BasicAuthHelper;
  * answers only for API-key clients and reports {@code attempted()} for every other request. Verification is
  * {@link ApiKeyAuthentication}, shared with the legacy endpoint.
  * <p>
- * A refresh may instead carry the client secret (HTTP Basic or {@code client_secret}); new tokens always take a
- * signature.
+ * A refresh may instead carry the client secret (HTTP Basic or {@code client_secret}), checked by Keycloak's own
+ * {@code client-secret} authenticator; new tokens always take a signature.
  * <p>
  * The verified tenant goes into the client-auth attributes, which Keycloak's grants copy into the user session as the
  * note {@value ApiKeyAuthentication#TENANT_NOTE}. A refresh keeps the tenant the tokens were first issued for: its
@@ -57,7 +57,7 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
             ClientModel named = context.getClient() != null ? context.getClient()
                     : formClientId == null ? null : context.getSession().clients().getClientByClientId(context.getRealm(), formClientId);
             if (ApiKeyAuthentication.isApiKeyClient(named) && isRefresh(form)) {
-                refreshWithSecret(context, named, form);
+                refreshWithSecret(context, named);
             } else if (ApiKeyAuthentication.isApiKeyClient(named)) {
                 context.getEvent().client(named).detail(Details.REASON, "API-key headers missing");
                 context.setClient(named);
@@ -105,10 +105,11 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
                 return;
             }
             context.setClient(refused.client());
-            // Keycloak records the flow error (lower-cased) as the event's error; the reason detail says more.
+            // Keycloak records the flow error (lower-cased) as the event's error; the reason detail says more. With no
+            // response of ours, Keycloak writes its answer for an unknown client: the same bytes in every such case.
             context.failure(Errors.CLIENT_DISABLED.equals(refused.eventError())
                             ? AuthenticationFlowError.CLIENT_DISABLED : AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
-                    OAuthErrors.response(refused.status(), refused.error(), refused.description()));
+                    refused.isInvalidClient() ? null : OAuthErrors.response(refused.status(), refused.error(), refused.description()));
         }
     }
 
@@ -116,38 +117,34 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
      * A refresh may also be authenticated with the client secret (HTTP Basic or {@code client_secret}), as for any
      * confidential client: it only continues a session the API key opened with a signature. Issuing new tokens
      * (client_credentials) always takes a signature.
+     * <p>
+     * The secret is checked by Keycloak's own {@code client-secret} authenticator ({@code ClientIdAndSecretAuthenticator})
+     * run on this context, so its rules hold as on each Keycloak line: current or rotated secret, expiry, vault, the
+     * allowed secret method. Only its refusal is replaced, so that it looks like every other API-key refusal.
      */
-    private static void refreshWithSecret(ClientAuthenticationFlowContext context, ClientModel client, MultivaluedMap<String, String> form) {
+    private static void refreshWithSecret(ClientAuthenticationFlowContext context, ClientModel client) {
         context.getEvent().client(client);
-        String secret = form.getFirst(OAuth2Constants.CLIENT_SECRET);
-        String authorization = context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String[] usernameAndSecret = BasicAuthHelper.RFC6749.parseHeader(authorization);
-            if (usernameAndSecret != null && client.getClientId().equals(usernameAndSecret[0])) {
-                secret = usernameAndSecret[1];
-            }
+        ProviderFactory<ClientAuthenticator> factory = context.getSession().getKeycloakSessionFactory()
+                .getProviderFactory(ClientAuthenticator.class, KeycloakModelUtils.AUTH_TYPE_CLIENT_SECRET);
+        if (factory instanceof ClientAuthenticatorFactory secretAuthenticator) {
+            secretAuthenticator.create().authenticateClient(context);
+        }
+        // Keycloak's authenticator identifies the client itself (client_id, else the Basic username): the secret of
+        // another client proves nothing for this one.
+        boolean sameClient = context.getClient() != null && client.getId().equals(context.getClient().getId());
+        if (sameClient && context.getStatus() == FlowStatus.SUCCESS) {
+            return;
         }
         context.setClient(client);
-        if (secret == null) {
+        if (context.getStatus() == FlowStatus.CHALLENGE) {
             context.getEvent().detail(Details.REASON, "no API-key signature and no client secret");
             context.challenge(OAuthErrors.response(401, OAuthErrorException.INVALID_CLIENT,
                     "Authenticate the refresh with the API-key headers or the client secret"));
             return;
         }
-        ClientSecrets secrets = ClientSecrets.of(context.getSession(), client);
-        byte[] given = secret.getBytes(StandardCharsets.UTF_8);
-        boolean current = secrets.current() != null && MessageDigest.isEqual(given, secrets.current().getBytes(StandardCharsets.UTF_8));
-        boolean rotated = secrets.rotated() != null && MessageDigest.isEqual(given, secrets.rotated().getBytes(StandardCharsets.UTF_8));
-        if (!current && !rotated) {
-            context.getEvent().detail(Details.REASON, "client secret does not match");
-            context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(401,
-                    OAuthErrorException.INVALID_CLIENT, ApiKeyAuthentication.INVALID_CLIENT_DESCRIPTION));
-            return;
-        }
-        if (!current) {
-            context.getEvent().detail(ApiKeyAuthentication.DETAIL_SECRET, "rotated");
-        }
-        context.success();
+        context.getEvent().detail(Details.REASON, "client secret does not match");
+        // No response: Keycloak's answer for an unknown client, as for every other API-key refusal.
+        context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, null);
     }
 
     private static boolean isRefresh(MultivaluedMap<String, String> form) {

@@ -3,19 +3,16 @@ package io.authbridge.hmac.core;
 import java.util.List;
 import java.util.Optional;
 
-import io.authbridge.common.core.ClientSecretSlot;
+import io.authbridge.common.core.SecretMatcher;
 
 /**
  * Checks an API-key signature against every message it may cover and every secret the client may use right now
- * (its current secret and, during rotation's grace period, the previous one).
+ * ({@link SecretMatcher}: current, and rotated during the grace period).
  * <p>
- * All combinations are computed and compared in constant time, with a placeholder for an absent secret, so that the
- * time taken says nothing about which message form matched, whether the client has a rotated secret, or whether it
- * exists at all.
+ * All combinations are computed and compared in constant time, so that the time taken says nothing about which
+ * message form matched, whether the client has a rotated secret, or whether it exists at all.
  */
 public final class ApiKeySignatureVerifier {
-
-    private static final String PLACEHOLDER_SECRET = "authbridge:no-secret";
 
     private ApiKeySignatureVerifier() {
     }
@@ -27,23 +24,16 @@ public final class ApiKeySignatureVerifier {
      * @param rotatedSecret the rotated secret; null when there is none or its grace period is over
      * @return the secret that produced the signature; empty when none did
      */
-    public static Optional<ClientSecretSlot> verify(byte[] signature, List<byte[]> messages, String currentSecret, String rotatedSecret) {
-        boolean current = matchesAny(signature, messages, currentSecret);
-        boolean rotated = matchesAny(signature, messages, rotatedSecret);
-        if (current) {
-            return Optional.of(ClientSecretSlot.CURRENT);
-        }
-        return rotated ? Optional.of(ClientSecretSlot.ROTATED) : Optional.empty();
+    public static Optional<SecretMatcher.Slot> verify(byte[] signature, List<byte[]> messages, String currentSecret, String rotatedSecret) {
+        return SecretMatcher.match(currentSecret, rotatedSecret, secret -> matchesAny(signature, messages, secret));
     }
 
     private static boolean matchesAny(byte[] signature, List<byte[]> messages, String secret) {
-        boolean present = secret != null;
-        String key = present ? secret : PLACEHOLDER_SECRET;
         boolean matched = false;
         for (byte[] message : messages) {
             // No early exit: every candidate costs the same whether or not an earlier one matched.
-            matched |= HmacSha256.matches(HmacSha256.sign(key, message), signature);
+            matched |= HmacSha256.matches(HmacSha256.sign(secret, message), signature);
         }
-        return present && matched;
+        return matched;
     }
 }

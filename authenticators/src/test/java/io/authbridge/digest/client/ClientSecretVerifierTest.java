@@ -1,6 +1,6 @@
 package io.authbridge.digest.client;
 
-import io.authbridge.common.core.ClientSecretSlot;
+import io.authbridge.common.core.SecretMatcher;
 import io.authbridge.digest.core.DigestAuthorization;
 import io.authbridge.digest.core.DigestAuthorizationParser;
 import io.authbridge.digest.core.DigestParseException;
@@ -23,19 +23,19 @@ class ClientSecretVerifierTest {
     @Test
     void currentSecretMatchesTheRfcExample() {
         assertThat(ClientSecretVerifier.verify(RFC7616_SHA256, REALM, "GET", SECRET, null))
-                .contains(new ClientSecretVerifier.Match(ClientSecretSlot.CURRENT, SHA256_HA1));
+                .contains(new ClientSecretVerifier.Match(SecretMatcher.Slot.CURRENT, SHA256_HA1));
     }
 
     @Test
     void rotatedSecretMatchesDuringItsGracePeriod() {
         assertThat(ClientSecretVerifier.verify(RFC7616_SHA256, REALM, "GET", "the new secret", SECRET))
-                .contains(new ClientSecretVerifier.Match(ClientSecretSlot.ROTATED, SHA256_HA1));
+                .contains(new ClientSecretVerifier.Match(SecretMatcher.Slot.ROTATED, SHA256_HA1));
     }
 
     @Test
     void currentWinsWhenBothAreEqual() {
         assertThat(ClientSecretVerifier.verify(RFC7616_SHA256, REALM, "GET", SECRET, SECRET))
-                .map(ClientSecretVerifier.Match::slot).contains(ClientSecretSlot.CURRENT);
+                .map(ClientSecretVerifier.Match::slot).contains(SecretMatcher.Slot.CURRENT);
     }
 
     @Test
@@ -73,7 +73,7 @@ class ClientSecretVerifierTest {
                 + "algorithm=SHA-256-sess, nonce=\"" + nonce + "\", nc=00000001, cnonce=\"" + cnonce + "\", qop=auth, "
                 + "response=\"" + response + "\"");
         assertThat(ClientSecretVerifier.verify(sess, REALM, "POST", "wrong", SECRET))
-                .contains(new ClientSecretVerifier.Match(ClientSecretSlot.ROTATED, SHA256_HA1));
+                .contains(new ClientSecretVerifier.Match(SecretMatcher.Slot.ROTATED, SHA256_HA1));
     }
 
     private static String sha256(String text) {

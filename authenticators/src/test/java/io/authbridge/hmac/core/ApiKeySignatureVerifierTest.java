@@ -3,7 +3,8 @@ package io.authbridge.hmac.core;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.authbridge.common.core.ClientSecretSlot;
+import io.authbridge.common.core.SecretMatcher.Slot;
+import io.authbridge.common.core.SecretMatcher;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,15 +16,15 @@ class ApiKeySignatureVerifierTest {
     @Test
     void acceptsEitherVectorFormWithTheCurrentSecret() {
         assertThat(ApiKeySignatureVerifier.verify(HmacSha256.parseHex(HmacSha256Test.QUOTED_SIGNATURE), LEGACY, "partner-secret-1", null))
-                .contains(ClientSecretSlot.CURRENT);
+                .contains(Slot.CURRENT);
         assertThat(ApiKeySignatureVerifier.verify(HmacSha256.parseHex(HmacSha256Test.BARE_SIGNATURE.toUpperCase()), LEGACY, "partner-secret-1", null))
-                .contains(ClientSecretSlot.CURRENT);
+                .contains(Slot.CURRENT);
     }
 
     @Test
     void acceptsTheRotatedSecret() {
         assertThat(ApiKeySignatureVerifier.verify(HmacSha256.parseHex(HmacSha256Test.BARE_SIGNATURE), LEGACY, "new-secret", "partner-secret-1"))
-                .contains(ClientSecretSlot.ROTATED);
+                .contains(Slot.ROTATED);
     }
 
     @Test
@@ -36,7 +37,7 @@ class ApiKeySignatureVerifierTest {
 
     @Test
     void aSignatureMadeWithThePlaceholderNeverCounts() {
-        byte[] placeholderSignature = HmacSha256.sign("authbridge:no-secret", LEGACY.get(0));
+        byte[] placeholderSignature = HmacSha256.sign(SecretMatcher.PLACEHOLDER_SECRET, LEGACY.get(0));
         assertThat(ApiKeySignatureVerifier.verify(placeholderSignature, LEGACY, null, null)).isEmpty();
     }
 }
