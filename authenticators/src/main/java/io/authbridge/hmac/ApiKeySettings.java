@@ -5,6 +5,10 @@ import java.util.Map;
 
 import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.InvalidSettingsException;
+import io.authbridge.common.OAuthErrors;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -66,6 +70,18 @@ public record ApiKeySettings(long maxAgeSeconds, long clockSkewSeconds, int maxF
         return FlowExecutions.inClientFlow(realm, HmacProviderIds.CLIENT_AUTHENTICATOR)
                 .map(found -> parse(found.config()))
                 .orElse(DEFAULTS);
+    }
+
+    /** The event reason when the realm's API-key settings are invalid. */
+    public static final String MISCONFIGURED_REASON = "invalid client-hmac-signature settings";
+    private static final Logger LOG = Logger.getLogger(ApiKeySettings.class);
+
+    /** The answer to an API-key request while the realm's settings are invalid: a 503, an ERROR for the operator. */
+    public static Response misconfigured(RealmModel realm, InvalidSettingsException e) {
+        LOG.errorf("The client-hmac-signature execution in realm %s has invalid settings (%s); fix them in the admin console",
+                realm.getName(), e.getMessage());
+        return OAuthErrors.response(Response.Status.SERVICE_UNAVAILABLE, OAuthErrorException.TEMPORARILY_UNAVAILABLE,
+                "API-key authentication is not available");
     }
 
     public static List<ProviderConfigProperty> configProperties() {

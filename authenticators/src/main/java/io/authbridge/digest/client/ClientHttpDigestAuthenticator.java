@@ -280,6 +280,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
         }
         LOG.errorf("The client-http-digest execution in realm %s has invalid settings (%s); fix them in the admin console",
                 context.getRealm().getName(), e.getMessage());
+        context.setClient(client); // Keycloak takes a failure only from the authenticator of the client it names
         context.getEvent().client(client).detail(Details.REASON, "invalid client-http-digest settings");
         context.failure(AuthenticationFlowError.INTERNAL_ERROR, OAuthErrors.response(Response.Status.SERVICE_UNAVAILABLE,
                 OAuthErrorException.TEMPORARILY_UNAVAILABLE, "HTTP Digest client authentication is not available"));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
@@ -40,6 +41,8 @@ import org.keycloak.utils.KeycloakSessionUtil;
  */
 @Provider
 public class TokenEndpointDigestChallengeFilter implements ContainerRequestFilter {
+
+    private static final Logger LOG = Logger.getLogger(TokenEndpointDigestChallengeFilter.class);
 
     /** Group 1: the realm; group 2: the endpoint under protocol/openid-connect/. */
     private static final Pattern ENDPOINT =
@@ -71,7 +74,12 @@ public class TokenEndpointDigestChallengeFilter implements ContainerRequestFilte
         try {
             settings = DigestSettings.of(realm, found.get().config());
         } catch (InvalidSettingsException e) {
-            return; // the step itself answers the real request with its misconfiguration error
+            // curl would give up on Keycloak's "Missing form parameter" and never show the real reason.
+            LOG.errorf("The %s step of flow execution %s in realm %s has invalid settings (%s); fix them in the admin console",
+                    found.get().execution().getAuthenticator(), found.get().execution().getId(), realm.getName(), e.getMessage());
+            request.abortWith(OAuthErrors.response(Response.Status.SERVICE_UNAVAILABLE, OAuthErrorException.TEMPORARILY_UNAVAILABLE,
+                    userDigest.isPresent() ? "HTTP Digest login is not available" : "HTTP Digest client authentication is not available"));
+            return;
         }
         request.abortWith(challenge(session, realm, settings,
                 userDigest.isPresent() ? OAuthErrorException.INVALID_REQUEST : OAuthErrorException.INVALID_CLIENT));

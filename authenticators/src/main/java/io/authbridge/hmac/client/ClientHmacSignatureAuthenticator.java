@@ -3,10 +3,12 @@ package io.authbridge.hmac.client;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
+import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.hmac.ApiKeyAuthentication;
 import io.authbridge.hmac.ApiKeyHeaders;
 import io.authbridge.hmac.ApiKeyRequest;
+import io.authbridge.hmac.ApiKeySettings;
 import io.authbridge.hmac.core.FormCanonicalizer;
 import io.authbridge.hmac.core.HmacSha256;
 import jakarta.ws.rs.core.MediaType;
@@ -83,7 +85,22 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
             return;
         }
 
-        ApiKeyAuthentication authentication = new ApiKeyAuthentication(context.getSession(), context.getRealm(), context.getEvent());
+        ApiKeyAuthentication authentication;
+        try {
+            authentication = new ApiKeyAuthentication(context.getSession(), context.getRealm(), context.getEvent());
+        } catch (InvalidSettingsException e) {
+            // Stored past the admin console's check (a realm import): requests of API-key clients get a clear 503
+            // (Keycloak takes a failure only from the authenticator of the client it names), nothing else changes.
+            ClientModel client = context.getSession().clients().getClientByClientId(context.getRealm(), apiKey);
+            if (!ApiKeyAuthentication.isApiKeyClient(client)) {
+                context.attempted();
+                return;
+            }
+            context.setClient(client);
+            context.getEvent().client(client).detail(Details.REASON, ApiKeySettings.MISCONFIGURED_REASON);
+            context.failure(AuthenticationFlowError.INTERNAL_ERROR, ApiKeySettings.misconfigured(context.getRealm(), e));
+            return;
+        }
         ApiKeyAuthentication.Outcome outcome = authentication.verify(new ApiKeyRequest(apiKey,
                 headers.getFirst(ApiKeyHeaders.SIGNATURE), headers.getFirst(ApiKeyHeaders.TENANT),
                 headers.getFirst(ApiKeyHeaders.TIMESTAMP), context.getHttpRequest().getHttpMethod(), path(context),

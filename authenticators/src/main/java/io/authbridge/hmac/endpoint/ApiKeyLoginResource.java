@@ -8,10 +8,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.authbridge.common.EndpointFailures;
+import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.hmac.ApiKeyAuthentication;
 import io.authbridge.hmac.ApiKeyHeaders;
 import io.authbridge.hmac.ApiKeyRequest;
+import io.authbridge.hmac.ApiKeySettings;
 import io.authbridge.hmac.core.HmacSha256;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -71,12 +75,8 @@ public class ApiKeyLoginResource {
         } catch (WebApplicationException e) {
             throw e; // Keycloak's own answers (the grant's OAuth errors) and client-policy executors' (ip-allowlist: 403)
         } catch (RuntimeException e) {
-            // Input is validated before use, so this is a bug or an infrastructure failure: no stack trace to the
-            // caller, nothing half-done stored.
-            LOG.warnf(e, "API-key login failed unexpectedly in realm %s", realm.getName());
-            session.getTransactionManager().setRollbackOnly();
             event.error(Errors.INVALID_REQUEST);
-            return OAuthErrors.response(400, OAuthErrorException.INVALID_REQUEST, "The request could not be processed");
+            return EndpointFailures.unexpected(session, LOG, "API-key login", e).build();
         }
     }
 
@@ -103,7 +103,13 @@ public class ApiKeyLoginResource {
             return fail(event, 400, OAuthErrorException.INVALID_REQUEST, BODY_SHAPE, Errors.INVALID_REQUEST);
         }
 
-        ApiKeyAuthentication authentication = new ApiKeyAuthentication(session, realm, event);
+        ApiKeyAuthentication authentication;
+        try {
+            authentication = new ApiKeyAuthentication(session, realm, event);
+        } catch (InvalidSettingsException e) {
+            event.detail(Details.REASON, ApiKeySettings.MISCONFIGURED_REASON).error(Errors.INVALID_CONFIG);
+            return ApiKeySettings.misconfigured(realm, e);
+        }
         ApiKeyAuthentication.Outcome outcome = authentication.verify(new ApiKeyRequest(apiKey, signature,
                 headers.getHeaderString(ApiKeyHeaders.TENANT), timestamp, "POST",
                 session.getContext().getUri().getRequestUri().getRawPath(),
