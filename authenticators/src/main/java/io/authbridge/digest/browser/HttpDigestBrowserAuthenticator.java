@@ -67,6 +67,13 @@ public class HttpDigestBrowserAuthenticator extends DigestLoginStep {
     @Override
     protected Response challenge(AuthenticationFlowContext context, List<String> challenges, boolean othersMayRun,
                                  String error, String description) {
+        if ("POST".equals(context.getHttpRequest().getHttpMethod())
+                && context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+            // This step runs right after another step's form POST (e.g. the username form before a conditional
+            // sub-flow). The browser answers a 401 by repeating the request, and repeating that POST would submit the
+            // other step's form again: send it to this step's own URL first, where the challenge comes with a GET.
+            return Response.status(Response.Status.FOUND).location(context.getRefreshExecutionUrl()).build();
+        }
         Response.ResponseBuilder response;
         if (othersMayRun) {
             URI action = context.getActionUrl(context.generateAccessCode());
