@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.authbridge.digest.core.AuthenticationInfo;
-import io.authbridge.digest.core.DigestAlgorithm;
 import io.authbridge.digest.core.DigestAuthorization;
 import io.authbridge.digest.core.DigestAuthorizationParser;
 import io.authbridge.digest.core.DigestCalculator;
@@ -135,6 +134,11 @@ public final class DigestExchange {
                 nonces.issue(binding)).headerValue();
     }
 
+    /** The request target in origin-form — raw path and query — as a Digest client puts it into {@code uri}. */
+    public static String requestTarget(URI requestUri) {
+        return requestUri.getRawPath() + (requestUri.getRawQuery() == null ? "" : "?" + requestUri.getRawQuery());
+    }
+
     /** RFC 7616 §3.4.6: the uri parameter names the request target (origin-form, or absolute-form of the same path). */
     static boolean sameTarget(String digestUri, String requestTarget) {
         if (digestUri.equals(requestTarget)) {
@@ -143,8 +147,7 @@ public final class DigestExchange {
         try {
             URI uri = URI.create(digestUri);
             if (uri.isAbsolute()) {
-                String originForm = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-                return originForm.equals(requestTarget);
+                return requestTarget(uri).equals(requestTarget);
             }
         } catch (IllegalArgumentException e) {
             return false;

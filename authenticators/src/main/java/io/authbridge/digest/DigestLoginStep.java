@@ -1,16 +1,15 @@
 package io.authbridge.digest;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.InvalidSettingsException;
+import io.authbridge.common.MisconfiguredStep;
 import io.authbridge.digest.core.DigestAuthorization;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -41,7 +40,6 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 public abstract class DigestLoginStep implements Authenticator {
 
     private static final String INVALID_CREDENTIALS = "Invalid user credentials";
-    private static final Logger LOG = Logger.getLogger(DigestLoginStep.class);
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -53,7 +51,7 @@ public abstract class DigestLoginStep implements Authenticator {
             step.misconfigured(e);
             return;
         }
-        step.run(DigestExchange.of(context.getSession(), context.getRealm(), settings, requestBody(context).isPresent()));
+        step.run(DigestExchange.of(context.getSession(), context.getRealm(), settings, step.body.isPresent()));
     }
 
     /** The user cancelled the browser's Digest prompt and the page posted back: continue with the next step. */
@@ -94,15 +92,17 @@ public abstract class DigestLoginStep implements Authenticator {
         private final AuthenticationFlowContext context;
         /** Whether the flow has another way to log in: else nothing but Digest may pass, and attempted() would be a 500. */
         private final boolean othersMayRun;
+        private final Optional<byte[]> body;
 
         Step(AuthenticationFlowContext context) {
             this.context = context;
             this.othersMayRun = FlowExecutions.hasAlternativeTo(context.getSession(), context.getRealm(), context.getExecution());
+            this.body = requestBody(context);
         }
 
         void run(DigestExchange exchange) {
             String header = context.getHttpRequest().getHttpHeaders().getRequestHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-            DigestExchange.Checked checked = exchange.check(header, requestTarget());
+            DigestExchange.Checked checked = exchange.check(header, DigestExchange.requestTarget(context.getHttpRequest().getUri().getRequestUri()));
             if (checked instanceof DigestExchange.Checked.NotDigest) {
                 if (hasOtherCredentials(context, header) && othersMayRun) {
                     context.attempted(); // another scheme, or a plain password grant: the next step's
@@ -128,9 +128,8 @@ public abstract class DigestLoginStep implements Authenticator {
         private void verify(DigestExchange exchange, DigestAuthorization authorization) {
             context.getEvent().detail(Details.USERNAME, authorization.username()).detail(Details.AUTH_METHOD, DigestProviderIds.AUTH_METHOD);
             context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, authorization.username());
-            byte[] body = requestBody(context).orElse(new byte[0]);
             DigestUserVerifier.Result result = new DigestUserVerifier(context.getSession(), context.getRealm(), exchange)
-                    .verify(authorization, context.getHttpRequest().getHttpMethod(), body);
+                    .verify(authorization, context.getHttpRequest().getHttpMethod(), body.orElse(new byte[0]));
 
             UserModel identified = context.getUser();
             if (result instanceof DigestUserVerifier.Result.Verified verified
@@ -173,11 +172,11 @@ public abstract class DigestLoginStep implements Authenticator {
         }
 
         void misconfigured(InvalidSettingsException e) {
-            LOG.errorf("The %s step of flow execution %s in realm %s has invalid settings (%s); fix them in the admin console",
-                    context.getExecution().getAuthenticator(), context.getExecution().getId(), context.getRealm().getName(), e.getMessage());
-            context.getEvent().detail(Details.REASON, "invalid " + context.getExecution().getAuthenticator() + " settings").error(Errors.INVALID_CONFIG);
+            String step = context.getExecution().getAuthenticator();
+            MisconfiguredStep.log(context.getRealm(), step, context.getExecution().getId(), e);
+            context.getEvent().detail(Details.REASON, MisconfiguredStep.reason(step)).error(Errors.INVALID_CONFIG);
             context.failure(AuthenticationFlowError.INTERNAL_ERROR, refusal(context, Response.Status.SERVICE_UNAVAILABLE,
-                    OAuthErrorException.TEMPORARILY_UNAVAILABLE, "HTTP Digest login is not available"));
+                    OAuthErrorException.TEMPORARILY_UNAVAILABLE, DigestSettings.LOGIN_UNAVAILABLE));
         }
 
         private Response invalidCredentials(DigestExchange exchange) {
@@ -186,11 +185,6 @@ public abstract class DigestLoginStep implements Authenticator {
 
         private Response challenge(DigestExchange exchange, boolean stale, String error, String description) {
             return DigestLoginStep.this.challenge(context, exchange.challenge(stale), othersMayRun, error, description);
-        }
-
-        private String requestTarget() {
-            URI uri = context.getHttpRequest().getUri().getRequestUri();
-            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         }
     }
 

@@ -35,6 +35,10 @@ public record DigestSettings(String digestRealm, Set<DigestAlgorithm> algorithms
     /** Keycloak stores multi-valued config as one string joined by "##". */
     private static final String MULTIVALUED_SEPARATOR = "##";
 
+    /** What Digest users and Digest clients are told while a step's settings are invalid. */
+    public static final String LOGIN_UNAVAILABLE = "HTTP Digest login is not available";
+    public static final String CLIENT_AUTHENTICATION_UNAVAILABLE = "HTTP Digest client authentication is not available";
+
     /** Accepted nonce lifetimes: long enough for a slow client's two requests, short enough to bound replays. */
     public static final int MIN_NONCE_LIFETIME_SECONDS = 10;
     public static final int MAX_NONCE_LIFETIME_SECONDS = 86_400;

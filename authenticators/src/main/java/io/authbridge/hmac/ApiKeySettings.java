@@ -5,10 +5,8 @@ import java.util.Map;
 
 import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.InvalidSettingsException;
-import io.authbridge.common.OAuthErrors;
+import io.authbridge.common.MisconfiguredStep;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-import org.keycloak.OAuthErrorException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -73,15 +71,12 @@ public record ApiKeySettings(long maxAgeSeconds, long clockSkewSeconds, int maxF
     }
 
     /** The event reason when the realm's API-key settings are invalid. */
-    public static final String MISCONFIGURED_REASON = "invalid client-hmac-signature settings";
-    private static final Logger LOG = Logger.getLogger(ApiKeySettings.class);
+    public static final String MISCONFIGURED_REASON = MisconfiguredStep.reason(HmacProviderIds.CLIENT_AUTHENTICATOR);
 
     /** The answer to an API-key request while the realm's settings are invalid: a 503, an ERROR for the operator. */
     public static Response misconfigured(RealmModel realm, InvalidSettingsException e) {
-        LOG.errorf("The client-hmac-signature execution in realm %s has invalid settings (%s); fix them in the admin console",
-                realm.getName(), e.getMessage());
-        return OAuthErrors.response(Response.Status.SERVICE_UNAVAILABLE, OAuthErrorException.TEMPORARILY_UNAVAILABLE,
-                "API-key authentication is not available");
+        MisconfiguredStep.log(realm, HmacProviderIds.CLIENT_AUTHENTICATOR, null, e);
+        return MisconfiguredStep.response("API-key authentication is not available");
     }
 
     public static List<ProviderConfigProperty> configProperties() {

@@ -83,6 +83,15 @@ public final class FlowExecutions {
     }
 
     /**
+     * The step the password grant would run for a request that does not name its client yet (curl's first, empty
+     * POST): the realm's direct-grant binding, else the first flow a client can bind as its direct-grant override.
+     */
+    public static Optional<Found> inDirectGrantFlowOfAnyClient(RealmModel realm, Set<String> providerIds) {
+        return inUserFlow(realm, null, Binding.DIRECT_GRANT, providerIds)
+                .or(() -> inOverridableDirectGrantFlows(realm, providerIds).findFirst());
+    }
+
+    /**
      * Every top-level flow of the realm but its browser and client flows that has an enabled execution of one of
      * {@code providerIds}: the flows a client may bind as its direct-grant override. Sorted by alias, so the choice
      * among several is stable.

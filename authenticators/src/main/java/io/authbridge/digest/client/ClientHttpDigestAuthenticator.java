@@ -1,12 +1,12 @@
 package io.authbridge.digest.client;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.authbridge.common.ClientSecrets;
 import io.authbridge.common.InvalidSettingsException;
+import io.authbridge.common.MisconfiguredStep;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.digest.DigestExchange;
 import io.authbridge.digest.DigestProviderIds;
@@ -19,9 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
-import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.ClientAuthenticator;
@@ -56,7 +54,6 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  */
 public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
 
-    private static final Logger LOG = Logger.getLogger(ClientHttpDigestAuthenticator.class);
 
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
@@ -70,7 +67,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
         }
         DigestExchange exchange = DigestExchange.of(context.getSession(), context.getRealm(), settings, false);
 
-        DigestExchange.Checked checked = exchange.check(header, requestTarget(context));
+        DigestExchange.Checked checked = exchange.check(header, DigestExchange.requestTarget(context.getHttpRequest().getUri().getRequestUri()));
         if (checked instanceof DigestExchange.Checked.NotDigest) {
             notDigest(context, exchange, header);
         } else if (checked instanceof DigestExchange.Checked.Malformed malformed) {
@@ -278,17 +275,10 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
             context.attempted();
             return;
         }
-        LOG.errorf("The client-http-digest execution in realm %s has invalid settings (%s); fix them in the admin console",
-                context.getRealm().getName(), e.getMessage());
+        MisconfiguredStep.log(context.getRealm(), DigestProviderIds.CLIENT_AUTHENTICATOR, context.getExecution().getId(), e);
         context.setClient(client); // Keycloak takes a failure only from the authenticator of the client it names
-        context.getEvent().client(client).detail(Details.REASON, "invalid client-http-digest settings");
-        context.failure(AuthenticationFlowError.INTERNAL_ERROR, OAuthErrors.response(Response.Status.SERVICE_UNAVAILABLE,
-                OAuthErrorException.TEMPORARILY_UNAVAILABLE, "HTTP Digest client authentication is not available"));
-    }
-
-    private static String requestTarget(ClientAuthenticationFlowContext context) {
-        URI uri = context.getHttpRequest().getUri().getRequestUri();
-        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        context.getEvent().client(client).detail(Details.REASON, MisconfiguredStep.reason(DigestProviderIds.CLIENT_AUTHENTICATOR));
+        context.failure(AuthenticationFlowError.INTERNAL_ERROR, MisconfiguredStep.response(DigestSettings.CLIENT_AUTHENTICATION_UNAVAILABLE));
     }
 
     @Override

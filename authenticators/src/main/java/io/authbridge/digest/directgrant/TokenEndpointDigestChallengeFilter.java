@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.InvalidSettingsException;
+import io.authbridge.common.MisconfiguredStep;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.digest.DigestExchange;
 import io.authbridge.digest.DigestProviderIds;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
@@ -41,8 +41,6 @@ import org.keycloak.utils.KeycloakSessionUtil;
  */
 @Provider
 public class TokenEndpointDigestChallengeFilter implements ContainerRequestFilter {
-
-    private static final Logger LOG = Logger.getLogger(TokenEndpointDigestChallengeFilter.class);
 
     /** Group 1: the realm; group 2: the endpoint under protocol/openid-connect/. */
     private static final Pattern ENDPOINT =
@@ -75,10 +73,9 @@ public class TokenEndpointDigestChallengeFilter implements ContainerRequestFilte
             settings = DigestSettings.of(realm, found.get().config());
         } catch (InvalidSettingsException e) {
             // curl would give up on Keycloak's "Missing form parameter" and never show the real reason.
-            LOG.errorf("The %s step of flow execution %s in realm %s has invalid settings (%s); fix them in the admin console",
-                    found.get().execution().getAuthenticator(), found.get().execution().getId(), realm.getName(), e.getMessage());
-            request.abortWith(OAuthErrors.response(Response.Status.SERVICE_UNAVAILABLE, OAuthErrorException.TEMPORARILY_UNAVAILABLE,
-                    userDigest.isPresent() ? "HTTP Digest login is not available" : "HTTP Digest client authentication is not available"));
+            MisconfiguredStep.log(realm, found.get().execution().getAuthenticator(), found.get().execution().getId(), e);
+            request.abortWith(MisconfiguredStep.response(
+                    userDigest.isPresent() ? DigestSettings.LOGIN_UNAVAILABLE : DigestSettings.CLIENT_AUTHENTICATION_UNAVAILABLE));
             return;
         }
         request.abortWith(challenge(session, realm, settings,
@@ -97,8 +94,7 @@ public class TokenEndpointDigestChallengeFilter implements ContainerRequestFilte
         if (client != null) {
             return FlowExecutions.inUserFlow(realm, client, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.DIRECT_GRANT_STEPS);
         }
-        return FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.DIRECT_GRANT_STEPS)
-                .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.DIRECT_GRANT_STEPS).findFirst());
+        return FlowExecutions.inDirectGrantFlowOfAnyClient(realm, DigestProviderIds.DIRECT_GRANT_STEPS);
     }
 
     private static Response challenge(KeycloakSession session, RealmModel realm, DigestSettings settings, String error) {

@@ -14,6 +14,7 @@ import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.FormUrlEncoded;
 import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.KeycloakGrants;
+import io.authbridge.common.MisconfiguredStep;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.digest.DigestExchange;
 import io.authbridge.digest.DigestLoginRequest;
@@ -124,9 +125,7 @@ public class DigestLoginResource {
             if (header == null && body.length == 0 && !params.containsKey(OAuth2Constants.CLIENT_ID)) {
                 // A Digest client's first request, without the body it will send with its credentials (curl --digest
                 // probes a POST with Content-Length: 0): the client_id may be in that body, so challenge now.
-                Optional<FlowExecutions.Found> anyDigest = FlowExecutions
-                        .inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.DIRECT_GRANT_STEPS)
-                        .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.DIRECT_GRANT_STEPS).findFirst());
+                Optional<FlowExecutions.Found> anyDigest = FlowExecutions.inDirectGrantFlowOfAnyClient(realm, DigestProviderIds.DIRECT_GRANT_STEPS);
                 if (anyDigest.isPresent()) {
                     return withExchange(anyDigest.get(), exchange -> challenge(exchange, false,
                             OAuthErrorException.INVALID_REQUEST, "Digest authentication required"));
@@ -170,10 +169,9 @@ public class DigestLoginResource {
             try {
                 settings = DigestSettings.of(realm, step.config());
             } catch (InvalidSettingsException e) {
-                LOG.errorf("The http-digest step of flow execution %s in realm %s has invalid settings (%s); fix them in the admin console",
-                        step.execution().getId(), realm.getName(), e.getMessage());
-                return fail(Errors.INVALID_CONFIG, "invalid http-digest settings", OAuthErrors.response(Response.Status.SERVICE_UNAVAILABLE,
-                        OAuthErrorException.TEMPORARILY_UNAVAILABLE, "HTTP Digest login is not available"));
+                String provider = step.execution().getAuthenticator();
+                MisconfiguredStep.log(realm, provider, step.execution().getId(), e);
+                return fail(Errors.INVALID_CONFIG, MisconfiguredStep.reason(provider), MisconfiguredStep.response(DigestSettings.LOGIN_UNAVAILABLE));
             }
             return action.apply(DigestExchange.of(session, realm, settings, true));
         }

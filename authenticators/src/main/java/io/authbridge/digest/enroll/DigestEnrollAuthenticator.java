@@ -2,6 +2,8 @@ package io.authbridge.digest.enroll;
 
 
 import io.authbridge.common.InvalidSettingsException;
+import io.authbridge.common.MisconfiguredStep;
+import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
 import io.authbridge.digest.credential.DigestHa1CredentialProvider;
 import io.authbridge.digest.credential.DigestHa1CredentialProviderFactory;
@@ -37,7 +39,7 @@ public class DigestEnrollAuthenticator implements Authenticator {
                         : context.getAuthenticatorConfig().getConfig());
             } catch (InvalidSettingsException e) {
                 // The login itself stands: enrolment is a side effect of it, and the admin is told in the log.
-                LOG.errorf("http-digest-enroll in realm %s has invalid settings (%s); nothing stored", context.getRealm().getName(), e.getMessage());
+                MisconfiguredStep.log(context.getRealm(), DigestProviderIds.ENROLL, context.getExecution().getId(), e);
                 context.success();
                 return;
             }
