@@ -7,6 +7,8 @@ import java.util.Optional;
 import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.MisconfiguredStep;
+import io.authbridge.common.compat.KeycloakContexts;
+import io.authbridge.common.compat.KeycloakNames;
 import io.authbridge.digest.core.DigestAuthorization;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -144,7 +146,7 @@ public abstract class DigestLoginStep implements Authenticator {
                 context.getEvent().error(Errors.USER_NOT_FOUND);
                 context.failure(AuthenticationFlowError.INVALID_USER, invalidCredentials(exchange));
             } else if (result instanceof DigestUserVerifier.Result.ServiceAccount) {
-                context.getEvent().detail(Details.REASON, "User is a service account").error(Errors.INVALID_USER);
+                context.getEvent().detail(Details.REASON, "User is a service account").error(KeycloakNames.ERROR_INVALID_USER);
                 context.failure(AuthenticationFlowError.INVALID_USER, invalidCredentials(exchange));
             } else if (result instanceof DigestUserVerifier.Result.LockedOut locked) {
                 context.getEvent().user(locked.user()).error(locked.eventError());
@@ -168,7 +170,7 @@ public abstract class DigestLoginStep implements Authenticator {
         private void succeed(DigestExchange exchange, DigestAuthorization authorization, DigestUserVerifier.Result.Verified verified) {
             verified(context, exchange, authorization, verified);
             context.setUser(verified.user());
-            context.success(PasswordCredentialModel.TYPE); // so a success resets brute-force failures like a password login
+            KeycloakContexts.success(context, PasswordCredentialModel.TYPE); // so a success resets brute-force failures like a password login
         }
 
         void misconfigured(InvalidSettingsException e) {

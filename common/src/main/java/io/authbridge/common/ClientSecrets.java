@@ -3,6 +3,7 @@ package io.authbridge.common;
 import io.authbridge.common.core.SecretMatcher;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSecretConstants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCClientSecretConfigWrapper;
 import org.keycloak.vault.VaultStringSecret;
@@ -12,6 +13,10 @@ import org.keycloak.vault.VaultStringSecret;
  * {@code ClientIdAndSecretAuthenticator} reads them: the current secret unless it has expired, and during the grace
  * period of client-secret rotation the previous (rotated) one. Vault references such as {@code ${vault.key}} are
  * resolved. Which of them a proof matches is decided by {@link SecretMatcher}.
+ *
+ * <p>The rotated secret is read from its client attribute rather than through
+ * {@code OIDCClientSecretConfigWrapper.getClientRotatedSecret}, whose signature differs between Keycloak 26 lines
+ * (no argument up to 26.4, a session from 26.5): the attribute name is the same on every line.
  *
  * @param current the current secret in clear; null when the client has none or it has expired
  * @param rotated the rotated secret in clear; null when there is none or its grace period is over
@@ -31,7 +36,7 @@ public record ClientSecrets(String current, String rotated) {
         }
         String current = resolve(session, client.getSecret());
         String rotated = wrapper.hasRotatedSecret() && !wrapper.isClientRotatedSecretExpired()
-                ? resolve(session, wrapper.getClientRotatedSecret(session))
+                ? resolve(session, client.getAttribute(ClientSecretConstants.CLIENT_ROTATED_SECRET))
                 : null;
         return new ClientSecrets(current, rotated);
     }

@@ -71,10 +71,18 @@ public abstract class SecretKeyedClientAuthenticatorFactory implements ClientAut
         return true;
     }
 
-    /** Keycloak's adapters know nothing of these schemes: nothing to put in an adapter configuration. */
+    /**
+     * Keycloak's adapters know nothing of these schemes: nothing to put in an adapter configuration. Keycloak 26.0–26.4
+     * call this one-argument form…
+     */
     @Override
-    public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
+    public Map<String, Object> getAdapterConfiguration(ClientModel client) {
         return Map.of();
+    }
+
+    /** …and 26.5 onwards the form with the session (no {@code @Override}: the interface compiled against lacks it). */
+    public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
+        return getAdapterConfiguration(client);
     }
 
     /** No OIDC {@code token_endpoint_auth_method} names these schemes, so none is advertised in the discovery document. */

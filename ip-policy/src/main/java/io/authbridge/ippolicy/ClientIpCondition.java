@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientPolicyConditionConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
@@ -15,6 +16,8 @@ import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditio
  * standard negative-logic switch turns it into "outside these ranges").
  */
 public class ClientIpCondition extends AbstractClientPolicyConditionProvider<ClientIpCondition.Configuration> {
+
+    private static final Logger LOG = Logger.getLogger(ClientIpCondition.class);
 
     public ClientIpCondition(KeycloakSession session) {
         super(session);
@@ -36,7 +39,8 @@ public class ClientIpCondition extends AbstractClientPolicyConditionProvider<Cli
         try {
             ranges = IpAllowList.of(configuration.getRanges());
         } catch (IllegalArgumentException e) {
-            // Saved policies are validated by the factory; a policy stored otherwise matches nothing it can't parse.
+            // Saved policies are validated by the factory (26.4+); a policy stored otherwise matches nothing.
+            LOG.warnf("client-ip condition has an invalid configuration (%s); it matches no request", e.getMessage());
             return ClientPolicyVote.NO;
         }
         String clientAddress = session.getContext().getConnection().getRemoteAddr();

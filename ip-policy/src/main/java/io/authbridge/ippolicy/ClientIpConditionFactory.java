@@ -34,7 +34,10 @@ public class ClientIpConditionFactory extends AbstractClientPolicyConditionProvi
         return new ClientIpCondition(session);
     }
 
-    @Override
+    /**
+     * Keycloak 26.4+ calls this when an admin saves a policy (no {@code @Override}: 26.0 and 26.2 have no such hook,
+     * so there an invalid range is stored, and the condition matches nothing and logs why).
+     */
     public void validateConfiguration(KeycloakSession session, RealmModel realm,
                                       ClientPolicyConditionRepresentation condition) throws ClientPolicyException {
         JsonNode configuration = condition.getConfiguration();

@@ -1,7 +1,9 @@
 package io.authbridge.ippolicy;
 
+import java.util.Arrays;
 import java.util.List;
 
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -9,12 +11,15 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelValidationException;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 public class IpAllowListExecutorFactory implements ClientPolicyExecutorProviderFactory {
 
     public static final String PROVIDER_ID = "ip-allowlist";
+
+    private static final Logger LOG = Logger.getLogger(IpAllowListExecutorFactory.class);
     public static final String ALLOWED_RANGES = "allowed-ranges";
 
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = ProviderConfigurationBuilder.create()
@@ -40,6 +45,7 @@ public class IpAllowListExecutorFactory implements ClientPolicyExecutorProviderF
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        reportUnclassifiedEvents();
         // Refuse an invalid per-client attribute when the client is saved (admin REST, admin console,
         // realm import), whether or not a policy applies to the client yet. Keycloak answers a
         // ModelValidationException on client create/update with a 400 carrying its message.
@@ -54,6 +60,20 @@ public class IpAllowListExecutorFactory implements ClientPolicyExecutorProviderF
                 }
             }
         });
+    }
+
+    /**
+     * Names, once at start-up, each client-policy event of the running Keycloak that {@link AllowListEvents} does not
+     * classify: it is enforced (fail closed), and the admin learns that this AuthBridge predates the line.
+     */
+    static List<String> reportUnclassifiedEvents() {
+        List<String> unclassified = Arrays.stream(ClientPolicyEvent.values()).map(Enum::name)
+                .filter(name -> !AllowListEvents.isClassified(name)).toList();
+        if (!unclassified.isEmpty()) {
+            LOG.warnf("ip-allowlist: this Keycloak raises client-policy events AuthBridge does not know, enforced on "
+                    + "every request: %s", String.join(", ", unclassified));
+        }
+        return unclassified;
     }
 
     @Override

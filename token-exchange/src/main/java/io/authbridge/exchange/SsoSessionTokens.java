@@ -1,5 +1,7 @@
 package io.authbridge.exchange;
 
+import io.authbridge.common.compat.KeycloakContexts;
+import io.authbridge.common.compat.KeycloakNames;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -52,7 +54,7 @@ final class SsoSessionTokens {
 
     /** Whether {@code scope} (may be null) names only client scopes this client may request, as Keycloak's grants check. */
     boolean isValidScope(String scope) {
-        return TokenManager.isValidScope(session, scope, client);
+        return TokenManager.isValidScope(session, scope, client, null);
     }
 
     /**
@@ -79,7 +81,7 @@ final class SsoSessionTokens {
         setNoteIfChanged(clientSession, OAuth2Constants.SCOPE, scope);
         setNoteIfChanged(clientSession, Constants.LEVEL_OF_AUTHENTICATION, String.valueOf(levelOfAuthentication));
         clientSession.setTimestamp(userSession.getLastSessionRefresh()); // written only when later than the stored one
-        session.getContext().setUserSession(userSession);
+        KeycloakContexts.setUserSession(session, userSession);
         event.user(userSession.getUser()).session(userSession);
         return DefaultClientSessionContext.fromClientSessionAndScopeParameter(clientSession, scope, session);
     }
@@ -104,7 +106,7 @@ final class SsoSessionTokens {
      */
     AccessTokenResponse mint(UserSessionModel userSession, ClientSessionContext clientSessionCtx, String grantType) {
         if (grantType != null) {
-            clientSessionCtx.setAttribute(Constants.GRANT_TYPE, grantType);
+            clientSessionCtx.setAttribute(KeycloakNames.GRANT_TYPE_ATTRIBUTE, grantType);
         }
         OIDCAdvancedConfigWrapper clientConfig = OIDCAdvancedConfigWrapper.fromClientModel(client);
         TokenManager.AccessTokenResponseBuilder builder = tokenManager

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.OAuthErrors;
+import io.authbridge.common.compat.AdminRealmResources;
 import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
 import io.authbridge.digest.core.DigestAlgorithm;
@@ -27,7 +28,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code PUT /admin/realms/{realm}/authbridge-digest/users/{userId}/digest-password}: an admin sets a user's
@@ -40,14 +40,14 @@ public class DigestCredentialAdminResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final AdminPermissionEvaluator auth;
+    private final AdminRealmResources.UserPermissions users;
     private final AdminEventBuilder adminEvent;
 
-    public DigestCredentialAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+    public DigestCredentialAdminResource(KeycloakSession session, RealmModel realm, AdminRealmResources.UserPermissions users,
                                          AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
-        this.auth = auth;
+        this.users = users;
         this.adminEvent = adminEvent.resource(ResourceType.USER);
     }
 
@@ -57,10 +57,10 @@ public class DigestCredentialAdminResource {
     public Response setDigestPassword(@PathParam("userId") String userId, DigestPasswordRequest request) {
         UserModel user = session.users().getUserById(realm, userId);
         if (user == null) {
-            auth.users().requireQuery(); // do not tell unauthorised callers whether the user exists
+            users.requireQuery(); // do not tell unauthorised callers whether the user exists
             throw OAuthErrors.exception(Response.Status.NOT_FOUND.getStatusCode(), "user_not_found", "User not found");
         }
-        auth.users().requireManage(user);
+        users.requireManage(user);
         if (request == null || request.password() == null || request.password().isEmpty()) {
             throw invalidRequest("password is required");
         }

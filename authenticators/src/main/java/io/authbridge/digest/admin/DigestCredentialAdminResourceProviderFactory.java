@@ -1,5 +1,6 @@
 package io.authbridge.digest.admin;
 
+import io.authbridge.common.compat.AdminRealmResources;
 import io.authbridge.digest.DigestProviderIds;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -7,12 +8,16 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 
-/** Serves {@code /admin/realms/{realm}/authbridge-digest/…}. */
+/**
+ * Serves {@code /admin/realms/{realm}/authbridge-digest/…}. The provider comes from {@link AdminRealmResources}:
+ * Keycloak's admin-resource interface takes a permission evaluator whose package differs between 26 lines.
+ */
 public class DigestCredentialAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = DigestProviderIds.ADMIN_ENDPOINT;
 
-    private static final DigestCredentialAdminResourceProvider SINGLETON = new DigestCredentialAdminResourceProvider();
+    private static final AdminRealmResourceProvider SINGLETON =
+            AdminRealmResources.provider(DigestCredentialAdminResource::new);
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {

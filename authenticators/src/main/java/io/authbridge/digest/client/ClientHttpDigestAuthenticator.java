@@ -54,6 +54,8 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  */
 public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
 
+    /** Set on the session once this request's response carries the challenge. */
+    private static final String CHALLENGE_SENT_ATTRIBUTE = ClientHttpDigestAuthenticator.class.getName() + ".challenge-sent";
 
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
@@ -196,8 +198,16 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
         context.attempted();
     }
 
-    /** Written to the HTTP response directly, so they go out with whatever response Keycloak builds. */
+    /**
+     * Written to the HTTP response directly, so they go out with whatever response Keycloak builds; once per request,
+     * however often Keycloak runs this authenticator for it (26.0 and 26.2 list every ALTERNATIVE client authenticator
+     * twice, so a request no authenticator accepts reaches it twice).
+     */
     private static void addChallengeHeaders(ClientAuthenticationFlowContext context, DigestExchange exchange, boolean stale) {
+        if (context.getSession().getAttribute(CHALLENGE_SENT_ATTRIBUTE) != null) {
+            return;
+        }
+        context.getSession().setAttribute(CHALLENGE_SENT_ATTRIBUTE, Boolean.TRUE);
         for (String value : exchange.challenge(stale)) {
             context.getSession().getContext().getHttpResponse().addHeader(HttpHeaders.WWW_AUTHENTICATE, value);
         }

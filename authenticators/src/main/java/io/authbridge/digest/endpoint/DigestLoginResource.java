@@ -234,7 +234,7 @@ public class DigestLoginResource {
          */
         private Response login(ClientModel client, DigestExchange exchange) {
             AuthenticationManager.AuthResult sso = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
-            DigestLoginRequest loginRequest = new DigestLoginRequest(body, sso == null ? null : sso.session());
+            DigestLoginRequest loginRequest = new DigestLoginRequest(body, sso == null ? null : sso.getSession());
             loginRequest.attachTo(session);
 
             MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
@@ -250,10 +250,10 @@ public class DigestLoginResource {
             }
             UserSessionModel userSession = tokens.getSessionState() == null ? null
                     : session.sessions().getUserSession(realm, tokens.getSessionState());
-            if (sso != null && sso.session() != null && userSession != null && !sso.session().getId().equals(userSession.getId())
-                    && !sso.session().getUser().getId().equals(userSession.getUser().getId())) {
+            if (sso != null && sso.getSession() != null && userSession != null && !sso.getSession().getId().equals(userSession.getId())
+                    && !sso.getSession().getUser().getId().equals(userSession.getUser().getId())) {
                 // Another user logged in in the same browser: Keycloak ends the previous user's session too.
-                session.sessions().removeUserSession(realm, sso.session());
+                session.sessions().removeUserSession(realm, sso.getSession());
             }
             if (userSession != null) {
                 AuthenticationManager.createLoginCookie(session, realm, userSession.getUser(), userSession,

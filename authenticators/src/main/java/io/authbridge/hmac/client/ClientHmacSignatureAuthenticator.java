@@ -73,10 +73,17 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
         }
         ClientModel identified = context.getClient();
         if ((formClientId != null && !formClientId.equals(apiKey)) || (identified != null && !identified.getClientId().equals(apiKey))) {
+            // The refusal belongs to whichever side is an API key: the header's client, else the one client_id (or an
+            // earlier step) named. Keycloak takes an answer only from the authenticator of the client it ends up
+            // with, and treats "attempted" from that authenticator as an internal error (an ERROR line on 26.0–26.6).
             ClientModel apiKeyClient = context.getSession().clients().getClientByClientId(context.getRealm(), apiKey);
-            if (ApiKeyAuthentication.isApiKeyClient(apiKeyClient)) {
-                context.getEvent().client(apiKeyClient).detail(Details.REASON, "client_id does not match the API key");
-                context.setClient(apiKeyClient);
+            ClientModel named = identified != null ? identified
+                    : context.getSession().clients().getClientByClientId(context.getRealm(), formClientId);
+            ClientModel refusedClient = ApiKeyAuthentication.isApiKeyClient(apiKeyClient) ? apiKeyClient
+                    : ApiKeyAuthentication.isApiKeyClient(named) ? named : null;
+            if (refusedClient != null) {
+                context.getEvent().client(refusedClient).detail(Details.REASON, "client_id does not match the API key");
+                context.setClient(refusedClient);
                 context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(400,
                         OAuthErrorException.INVALID_REQUEST, "client_id does not match " + ApiKeyHeaders.API_KEY));
             } else {

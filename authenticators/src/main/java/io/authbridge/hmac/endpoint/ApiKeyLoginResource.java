@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.authbridge.common.EndpointFailures;
 import io.authbridge.common.InvalidSettingsException;
+import io.authbridge.common.KeycloakGrants;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.hmac.ApiKeyAuthentication;
 import io.authbridge.hmac.ApiKeyHeaders;
@@ -20,10 +21,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
-import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -31,11 +30,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
-import org.keycloak.protocol.oidc.TokenManager;
-import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
 import org.keycloak.representations.AccessTokenResponse;
-import org.keycloak.services.cors.Cors;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -45,8 +40,8 @@ import org.keycloak.util.JsonSerialization;
  * {@code expiresIn}, {@code refreshExpiresIn} and {@code tokenType}).
  * <p>
  * The key is verified exactly as at the token endpoint ({@link ApiKeyAuthentication}); the tokens are then made by
- * Keycloak's own client-credentials grant ({@link ApiKeySessionGrant}), so they are the client's service-account
- * tokens, client policies (such as {@code ip-allowlist}) apply, the event is {@code CLIENT_LOGIN}, and the refresh
+ * Keycloak's own client-credentials grant ({@link KeycloakGrants#clientCredentialsWithRefreshToken}), so they are
+ * the client's service-account tokens, client policies (such as {@code ip-allowlist}) apply, the event is {@code CLIENT_LOGIN}, and the refresh
  * token works at the standard token endpoint. Errors are OAuth JSON: 400 malformed, 401 bad key, signature or
  * timestamp, 403 tenant or address not allowed.
  */
@@ -131,12 +126,8 @@ public class ApiKeyLoginResource {
         if (verified.organizationId() != null) {
             clientAuthAttributes.put(ApiKeyAuthentication.ORGANIZATION_NOTE, verified.organizationId());
         }
-        MultivaluedHashMap<String, String> form = new MultivaluedHashMap<>();
-        form.putSingle(OAuth2Constants.GRANT_TYPE, OAuth2Constants.CLIENT_CREDENTIALS);
-        OAuth2GrantType.Context context = new OAuth2GrantType.Context(session,
-                OIDCAdvancedConfigWrapper.fromClientModel(verified.client()), clientAuthAttributes, form, event,
-                Cors.builder().allowedMethods("POST"), new TokenManager());
-        Response response = new ApiKeySessionGrant().process(context);
+        Response response = KeycloakGrants.clientCredentialsWithRefreshToken(session, verified.client(),
+                clientAuthAttributes, event);
         if (!(response.getEntity() instanceof AccessTokenResponse tokens)) {
             return response; // not a token response: pass Keycloak's answer on unchanged
         }

@@ -94,7 +94,7 @@ public class StoredAttributeResourceProviderFactory implements RealmResourceProv
                     .setConnection(session.getContext().getConnection()).setHeaders(session.getContext().getRequestHeaders())
                     .setUriInfo(session.getContext().getUri()).authenticate();
             RoleModel admin = realm.getRole("admin");
-            return auth != null && admin != null && auth.user().hasRole(admin) ? null : "a master-realm admin's token is required";
+            return auth != null && admin != null && auth.getUser().hasRole(admin) ? null : "a master-realm admin's token is required";
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.authbridge.it.harness.Curl;
+import io.authbridge.it.harness.KeycloakLine;
 import io.authbridge.it.harness.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -227,10 +228,16 @@ class DigestLoginEndpointIT {
         Curl.Response outside = Curl.from("127.0.0.2").digestAuth("alice", "s3cret").get(loginUrl("restricted-tv"));
         Curl.Response inside = Curl.from("127.0.0.1").digestAuth("alice", "s3cret").get(loginUrl("restricted-tv"));
 
+        assertThat(inside.status()).as(inside.toString()).isEqualTo(200);
+        if (!KeycloakLine.current().atLeast("26.6")) {
+            // README "Compatibility": before 26.6 Keycloak's client-roles condition, which selects this realm's
+            // policy, abstains on password-grant requests, so no policy applies to them (Keycloak's behaviour).
+            assertThat(outside.status()).as(outside.toString()).isEqualTo(200);
+            return;
+        }
         assertThat(outside.status()).as(outside.toString()).isEqualTo(403);
         assertThat(outside.json().path("error").asText()).isEqualTo("access_denied");
         assertThat(outside.body()).contains("127.0.0.2");
-        assertThat(inside.status()).as(inside.toString()).isEqualTo(200);
     }
 
     @Test
