@@ -3,12 +3,13 @@ package io.authbridge.ippolicy;
 import java.util.Arrays;
 import java.util.List;
 
+import io.authbridge.common.OAuthErrors;
+import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.ModelValidationException;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.clientpolicy.ClientPolicyEvent;
@@ -47,16 +48,18 @@ public class IpAllowListExecutorFactory implements ClientPolicyExecutorProviderF
     public void postInit(KeycloakSessionFactory factory) {
         reportUnclassifiedEvents();
         // Refuse an invalid per-client attribute when the client is saved (admin REST, admin console,
-        // realm import), whether or not a policy applies to the client yet. Keycloak answers a
-        // ModelValidationException on client create/update with a 400 carrying its message.
+        // realm import), whether or not a policy applies to the client yet. The answer is the one Keycloak 26.7
+        // gives a ModelValidationException on update (400 invalid_input with the message), thrown as such because
+        // 26.0–26.6 turn that exception into a bare {"error":"unknown_error"} on update.
         factory.register(event -> {
             if (event instanceof ClientModel.ClientUpdatedEvent updated) {
                 ClientModel client = updated.getUpdatedClient();
                 try {
                     IpAllowList.ofAttribute(client.getAttribute(IpAllowListExecutor.CLIENT_ATTRIBUTE));
                 } catch (IllegalArgumentException e) {
-                    throw new ModelValidationException("Invalid client attribute " + IpAllowListExecutor.CLIENT_ATTRIBUTE
-                            + ": " + e.getMessage());
+                    updated.getKeycloakSession().getTransactionManager().setRollbackOnly(); // nothing is stored
+                    throw OAuthErrors.exception(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_input",
+                            "Invalid client attribute " + IpAllowListExecutor.CLIENT_ATTRIBUTE + ": " + e.getMessage());
                 }
             }
         });

@@ -14,6 +14,7 @@ import java.util.Map;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.sun.net.httpserver.HttpServer;
+import io.authbridge.it.harness.ClientPolicies;
 import io.authbridge.it.harness.KeycloakLine;
 import io.authbridge.it.harness.SystemChromium;
 import io.authbridge.it.harness.TestRealm;
@@ -46,7 +47,7 @@ class CookieExchangeBrowserIT {
     @BeforeAll
     static void serveTheAppAndLaunchChromium() {
         if (!KeycloakLine.current().atLeast("26.2")) {
-            CookieExchangeIT.setPoliciesEnabled(realm, false); // see CookieExchangeIT: 26.0 refuses with policies on
+            ClientPolicies.setEnabled(realm.admin(), false); // see CookieExchangeIT: 26.0 refuses with policies on
         }
         allowedSite = serveApp();
         otherSite = serveApp();

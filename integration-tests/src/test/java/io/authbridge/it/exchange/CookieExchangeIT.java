@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.authbridge.it.harness.ClientPolicies;
 import io.authbridge.it.harness.Curl;
 import io.authbridge.it.harness.Jwt;
 import io.authbridge.it.harness.KeycloakLine;
@@ -15,7 +16,6 @@ import io.authbridge.it.harness.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.representations.idm.ClientPoliciesRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -41,14 +41,8 @@ class CookieExchangeIT {
     @BeforeAll
     static void withoutPoliciesWhereTheLineCannotApplyThem() {
         if (!KeycloakLine.current().atLeast("26.2")) {
-            setPoliciesEnabled(realm, false);
+            ClientPolicies.setEnabled(realm.admin(), false);
         }
-    }
-
-    static void setPoliciesEnabled(TestRealm realm, boolean enabled) {
-        ClientPoliciesRepresentation policies = realm.admin().clientPoliciesPoliciesResource().getPolicies(false);
-        policies.getPolicies().forEach(policy -> policy.setEnabled(enabled));
-        realm.admin().clientPoliciesPoliciesResource().updatePolicies(policies);
     }
 
     @Test
@@ -243,14 +237,14 @@ class CookieExchangeIT {
         SsoLogin login = SsoLogin.as(realm, "spa", "alice", "alice-pass");
         KeycloakLine line = KeycloakLine.current();
         if (!line.atLeast("26.2")) {
-            setPoliciesEnabled(realm, true);
+            ClientPolicies.setEnabled(realm.admin(), true);
             try {
                 Curl.Response refused = exchange(login, "spa-pinned", APP_ORIGIN, null);
                 assertError(refused, 400, "unauthorized_client");
                 assertThat(refused.json().path("error_description").asText()).contains("enabled client policies");
                 assertError(exchange(login, "spa", APP_ORIGIN, null), 400, "unauthorized_client");
             } finally {
-                setPoliciesEnabled(realm, false);
+                ClientPolicies.setEnabled(realm.admin(), false);
             }
             return;
         }

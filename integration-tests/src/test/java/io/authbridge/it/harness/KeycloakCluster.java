@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.keycloak.admin.client.Keycloak;
@@ -32,6 +33,7 @@ public final class KeycloakCluster implements AutoCloseable {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakCluster.class);
     private static final Pattern CLUSTER_VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel \\S+: \\[[^\\]]*\\] \\((\\d+)\\)");
     private static final Duration VIEW_TIMEOUT = Duration.ofMinutes(2);
+    private static final String LOOPBACK_CACHE_CONFIG = "cache-ispn-authbridge-loopback.xml";
 
     private final List<KeycloakDistribution> nodes;
     private final Keycloak admin;
@@ -48,7 +50,11 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     private static KeycloakCluster start() {
-        Path base = Path.of(System.getProperty("test.output.dir"), "keycloak-cluster");
+        KeycloakLine line = KeycloakLine.current();
+        // Per distribution version: a copy built from another version must not be reused.
+        Path base = Path.of(System.getProperty("test.output.dir"), "keycloak-cluster", System.getProperty("keycloak.dist.version"));
+        List<Integer> jgroupsPorts = List.of(freePort(), freePort());
+        emptyDatabase();
         List<KeycloakDistribution> nodes = new ArrayList<>();
         try {
             // One kc.sh build (node A's copy); node B runs a copy of that build.
@@ -56,10 +62,16 @@ public final class KeycloakCluster implements AutoCloseable {
             KeycloakDistribution.copyBuild(base.resolve("node-a"), base.resolve("node-b"));
             for (String node : List.of("node-a", "node-b")) {
                 Path home = base.resolve(node);
+                if (!line.atLeast("26.2")) {
+                    // 26.0 discovers nodes by UDP multicast by default; both nodes here are on 127.0.0.1: TCP and
+                    // TCPPING instead (--cache-config-file, a run-time option there).
+                    writeConf(home, LOOPBACK_CACHE_CONFIG, resource("/cluster/cache-ispn-26.0.xml"));
+                }
+                int jgroupsPort = jgroupsPorts.get(nodes.size());
                 // One public URL for both, as behind a load balancer: node A's. Tokens, cookies and their issuer
                 // are then valid on either node, and a test picks the node by the port it calls.
                 nodes.add(KeycloakDistribution.startClusterNode("cluster-" + node, home, self -> {
-                    List<String> options = new ArrayList<>(nodeOptions());
+                    List<String> options = new ArrayList<>(nodeOptions(line, jgroupsPort, jgroupsPorts));
                     options.add("--hostname=" + (nodes.isEmpty() ? self : nodes.get(0)).baseUrl());
                     return options;
                 }));
@@ -73,13 +85,76 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    private static List<String> nodeOptions() {
-        return List.of(
+    /**
+     * The database and where JGroups listens: Keycloak's {@code --cache-embedded-network-*} options from 26.4; before,
+     * JGroups' own system properties (options starting with {@code -D} go to {@code JAVA_OPTS_APPEND}).
+     */
+    private static List<String> nodeOptions(KeycloakLine line, int jgroupsPort, List<Integer> allJgroupsPorts) {
+        List<String> options = new ArrayList<>(List.of(
                 "--db-url=" + System.getProperty("authbridge.cluster.db.url"),
                 "--db-username=" + System.getProperty("authbridge.cluster.db.username"),
-                "--db-password=" + System.getProperty("authbridge.cluster.db.password"),
-                "--cache-embedded-network-bind-address=127.0.0.1",
-                "--cache-embedded-network-bind-port=" + freePort());
+                "--db-password=" + System.getProperty("authbridge.cluster.db.password")));
+        if (line.atLeast("26.4")) {
+            options.add("--cache-embedded-network-bind-address=127.0.0.1");
+            options.add("--cache-embedded-network-bind-port=" + jgroupsPort);
+        } else {
+            options.add("-Djgroups.bind.address=127.0.0.1");
+            options.add("-Djgroups.bind.port=" + jgroupsPort);
+            options.add("-Djgroups.tcpping.initial_hosts=" + allJgroupsPorts.stream()
+                    .map(port -> "127.0.0.1[" + port + "]").collect(Collectors.joining(",")));
+        }
+        if (!line.atLeast("26.2")) {
+            options.add("--cache-config-file=" + LOOPBACK_CACHE_CONFIG);
+        }
+        return options;
+    }
+
+    /**
+     * Starts every run on an empty database: the matrix runs the cluster suite on several Keycloak lines, and an older
+     * Keycloak refuses a schema that a newer one migrated (Liquibase validation fails). Uses the PostgreSQL client.
+     */
+    private static void emptyDatabase() {
+        Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/([^?]+).*")
+                .matcher(System.getProperty("authbridge.cluster.db.url"));
+        if (!url.matches()) {
+            throw new IllegalStateException("not a PostgreSQL URL: " + System.getProperty("authbridge.cluster.db.url"));
+        }
+        ProcessBuilder psql = new ProcessBuilder("psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", url.group(1),
+                "-p", url.group(2) == null ? "5432" : url.group(2), "-U", System.getProperty("authbridge.cluster.db.username"),
+                "-d", url.group(3), "-c", "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;")
+                .redirectErrorStream(true);
+        psql.environment().put("PGPASSWORD", System.getProperty("authbridge.cluster.db.password"));
+        try {
+            Process process = psql.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("emptying the cluster database failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeConf(Path home, String name, String content) {
+        try {
+            Files.writeString(home.resolve("conf").resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (var in = KeycloakCluster.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public KeycloakDistribution node(int index) {

@@ -295,10 +295,15 @@ public final class KeycloakDistribution implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=::", "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort, "--hostname-strict=false"));
-        command.addAll(runtimeOptions);
+        // Options starting with -D are JVM system properties (JGroups' on lines without Keycloak options for them).
+        runtimeOptions.stream().filter(option -> !option.startsWith("-D")).forEach(command::add);
+        String systemProperties = String.join(" ", runtimeOptions.stream().filter(option -> option.startsWith("-D")).toList());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Map<String, String> env = builder.environment();
+        if (!systemProperties.isEmpty()) {
+            env.put("JAVA_OPTS_APPEND", (env.getOrDefault("JAVA_OPTS_APPEND", "") + " " + systemProperties).trim());
+        }
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         try {
