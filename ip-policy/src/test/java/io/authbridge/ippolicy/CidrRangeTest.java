@@ -59,4 +59,20 @@ class CidrRangeTest {
     void keepsTheAdminsSpellingForMessages() {
         assertThat(CidrRange.parse(" 10.0.0.0/8 ")).hasToString("10.0.0.0/8");
     }
+
+    @Test
+    void rangesAreEqualWhenNetworkAndPrefixAre() {
+        CidrRange range = CidrRange.parse("10.1.0.0/16");
+        assertThat(range).isEqualTo(CidrRange.parse(" 10.1.0.0/16")).hasSameHashCodeAs(CidrRange.parse("10.1.0.0/16"));
+        assertThat(range).isNotEqualTo(CidrRange.parse("10.1.0.0/17"));
+        assertThat(range).isNotEqualTo(CidrRange.parse("10.2.0.0/16"));
+        assertThat(range).isNotEqualTo("10.1.0.0/16");
+        assertThat(range.hashCode()).isNotEqualTo(CidrRange.parse("10.1.0.0/17").hashCode());
+    }
+
+    @Test
+    void anIpv4MappedRangeNeedsAtLeastTheMappingPrefix() {
+        assertThat(CidrRange.parse("::ffff:10.0.0.0/96").contains(IpAddressLiteral.parse("192.0.2.1"))).isTrue();
+        assertThatThrownBy(() -> CidrRange.parse("::ffff:10.0.0.0/95")).hasMessageContaining("96-128");
+    }
 }

@@ -71,4 +71,22 @@ class IpAllowListTest {
         assertThat(combined.allows("192.0.2.1")).isTrue();
         assertThat(combined.allows("192.0.2.2")).isFalse();
     }
+
+    @Test
+    void plusKeepsEitherSideWhenTheOtherIsEmptyAndJoinsThemOtherwise() {
+        IpAllowList a = IpAllowList.of(List.of("10.0.0.0/8"));
+        IpAllowList b = IpAllowList.ofAttribute("192.0.2.1");
+        IpAllowList none = IpAllowList.ofAttribute(null);
+
+        assertThat(none.isEmpty()).isTrue();
+        assertThat(a.isEmpty()).isFalse();
+        assertThat(a.plus(none)).isSameAs(a);
+        assertThat(none.plus(b)).isSameAs(b);
+        IpAllowList both = a.plus(b);
+        assertThat(both.allows("10.9.9.9")).isTrue();
+        assertThat(both.allows("192.0.2.1")).isTrue();
+        assertThat(both.allows("192.0.2.2")).isFalse();
+        assertThat(both.ranges()).hasSize(2);
+        assertThat(both).hasToString("[10.0.0.0/8, 192.0.2.1]");
+    }
 }

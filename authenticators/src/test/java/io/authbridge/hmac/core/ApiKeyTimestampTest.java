@@ -36,4 +36,17 @@ class ApiKeyTimestampTest {
         assertThat(ApiKeyTimestamp.check(NOW + 300_001, NOW, 1800, 300)).isEqualTo(IN_FUTURE);
         assertThat(ApiKeyTimestamp.check(NOW + 1, NOW, 1800, 0)).isEqualTo(IN_FUTURE);
     }
+
+    @Test
+    void eighteenDigitsAreTheLongestTimestamp() {
+        assertThat(ApiKeyTimestamp.parse("999999999999999999")).isEqualTo(999_999_999_999_999_999L);
+        assertThatIllegalArgumentException().isThrownBy(() -> ApiKeyTimestamp.parse("1000000000000000000"));
+    }
+
+    @Test
+    void onlyTheDigitsZeroToNineCount() {
+        assertThat(ApiKeyTimestamp.parse("0909")).isEqualTo(909L);
+        assertThatIllegalArgumentException().isThrownBy(() -> ApiKeyTimestamp.parse("12/4"));
+        assertThatIllegalArgumentException().isThrownBy(() -> ApiKeyTimestamp.parse("12:4"));
+    }
 }

@@ -34,4 +34,11 @@ class FormCanonicalizerTest {
     void anEmptyFormIsEmpty() {
         assertThat(FormCanonicalizer.canonical(Map.of())).isEmpty();
     }
+
+    /** Exactly A–Z, a–z, 0–9 and -._~ stay as they are; their neighbours in ASCII are encoded. */
+    @Test
+    void theUnreservedRangesEndExactlyAtTheirBounds() {
+        assertThat(FormCanonicalizer.encode("AZaz09-._~")).isEqualTo("AZaz09-._~");
+        assertThat(FormCanonicalizer.encode("@[`{/:")).isEqualTo("%40%5B%60%7B%2F%3A");
+    }
 }

@@ -22,4 +22,11 @@ class StrictCanonicalRequestTest {
     void anAbsentTenantIsAnEmptyLine() {
         assertThat(StrictCanonicalRequest.of("1", "POST", "/p", null, "h")).isEqualTo("AUTHBRIDGE-HMAC-SHA256\n1\nPOST\n/p\n\nh");
     }
+
+    @Test
+    void theSignedBytesAreTheCanonicalTextInUtf8() {
+        assertThat(StrictCanonicalRequest.bytes("1700000000000", "post", "/p/é", "t1", "abc"))
+                .isEqualTo(StrictCanonicalRequest.of("1700000000000", "post", "/p/é", "t1", "abc")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

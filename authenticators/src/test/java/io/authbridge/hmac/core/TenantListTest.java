@@ -49,4 +49,14 @@ class TenantListTest {
         assertThat(TenantList.isWellFormed("a\u0000")).isFalse();
         assertThat(TenantList.isWellFormed(null)).isFalse();
     }
+
+    @Test
+    void aTenantIsPrintableAsciiWithoutSpaceOrCommaUpToItsLength() {
+        assertThat(TenantList.isWellFormed("!~")).isTrue();
+        assertThat(TenantList.isWellFormed("a b")).isFalse();
+        assertThat(TenantList.isWellFormed("a\u007fb")).isFalse();
+        assertThat(TenantList.isWellFormed("a,b")).isFalse();
+        assertThat(TenantList.isWellFormed("t".repeat(TenantList.MAX_TENANT_LENGTH))).isTrue();
+        assertThat(TenantList.isWellFormed("t".repeat(TenantList.MAX_TENANT_LENGTH + 1))).isFalse();
+    }
 }
