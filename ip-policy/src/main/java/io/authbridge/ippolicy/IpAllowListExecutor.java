@@ -35,6 +35,9 @@ public class IpAllowListExecutor implements ClientPolicyExecutorProvider<IpAllow
     public static final String CLIENT_ATTRIBUTE = "authbridge.ip-allowlist";
 
     private static final Logger LOG = Logger.getLogger(IpAllowListExecutor.class);
+    /** The names of the event types the running Keycloak has (they differ between lines). */
+    private static final Set<String> EVENT_TYPES_OF_THIS_LINE =
+            Arrays.stream(EventType.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
     private final KeycloakSession session;
     private List<String> profileEntries = List.of();
@@ -61,7 +64,7 @@ public class IpAllowListExecutor implements ClientPolicyExecutorProvider<IpAllow
 
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
-        String event = ClientPolicyContexts.eventName(context.getEvent());
+        String event = context.getEvent() == null ? "" : context.getEvent().name();
         if (!AllowListEvents.isEnforced(event)) {
             return;
         }
@@ -117,8 +120,7 @@ public class IpAllowListExecutor implements ClientPolicyExecutorProvider<IpAllow
 
     /** The event type the endpoint behind a policy event records, so admins find the failure where they expect it. */
     static EventType errorEventTypeOf(String event) {
-        Set<String> known = Arrays.stream(EventType.values()).map(Enum::name).collect(Collectors.toSet());
-        return AllowListEvents.errorEventTypes(event).stream().filter(known::contains).findFirst()
+        return AllowListEvents.errorEventTypes(event).stream().filter(EVENT_TYPES_OF_THIS_LINE::contains).findFirst()
                 .map(EventType::valueOf).orElse(EventType.CLIENT_LOGIN);
     }
 

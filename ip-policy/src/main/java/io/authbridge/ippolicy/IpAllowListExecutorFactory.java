@@ -69,14 +69,13 @@ public class IpAllowListExecutorFactory implements ClientPolicyExecutorProviderF
      * Names, once at start-up, each client-policy event of the running Keycloak that {@link AllowListEvents} does not
      * classify: it is enforced (fail closed), and the admin learns that this AuthBridge predates the line.
      */
-    static List<String> reportUnclassifiedEvents() {
+    private static void reportUnclassifiedEvents() {
         List<String> unclassified = Arrays.stream(ClientPolicyEvent.values()).map(Enum::name)
                 .filter(name -> !AllowListEvents.isClassified(name)).toList();
         if (!unclassified.isEmpty()) {
             LOG.warnf("ip-allowlist: this Keycloak raises client-policy events AuthBridge does not know, enforced on "
                     + "every request: %s", String.join(", ", unclassified));
         }
-        return unclassified;
     }
 
     @Override

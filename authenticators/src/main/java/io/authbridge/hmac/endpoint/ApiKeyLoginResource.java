@@ -41,8 +41,8 @@ import org.keycloak.util.JsonSerialization;
  * <p>
  * The key is verified exactly as at the token endpoint ({@link ApiKeyAuthentication}); the tokens are then made by
  * Keycloak's own client-credentials grant ({@link KeycloakGrants#clientCredentialsWithRefreshToken}), so they are
- * the client's service-account tokens, client policies (such as {@code ip-allowlist}) apply, the event is {@code CLIENT_LOGIN}, and the refresh
- * token works at the standard token endpoint. Errors are OAuth JSON: 400 malformed, 401 bad key, signature or
+ * the client's service-account tokens, client policies (such as {@code ip-allowlist}) apply, the event is
+ * {@code CLIENT_LOGIN}, and the refresh token works at the standard token endpoint. Errors are OAuth JSON: 400 malformed, 401 bad key, signature or
  * timestamp, 403 tenant or address not allowed.
  */
 public class ApiKeyLoginResource {
@@ -118,7 +118,6 @@ public class ApiKeyLoginResource {
 
     /** Tokens from Keycloak's client-credentials grant, re-shaped into the legacy answer. */
     private Response issueTokens(EventBuilder event, ApiKeyAuthentication.Verified verified) {
-        session.getContext().setClient(verified.client());
         Map<String, String> clientAuthAttributes = new HashMap<>();
         if (verified.tenant() != null) {
             clientAuthAttributes.put(ApiKeyAuthentication.TENANT_NOTE, verified.tenant());

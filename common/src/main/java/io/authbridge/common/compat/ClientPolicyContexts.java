@@ -12,7 +12,6 @@ import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.representations.idm.ClientPoliciesRepresentation;
 import org.keycloak.representations.idm.ClientPolicyRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
-import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 
 /**
@@ -83,11 +82,6 @@ public final class ClientPolicyContexts {
         } catch (ClientPolicyException e) {
             return true; // unreadable policies: assume they would apply
         }
-    }
-
-    /** The event's name, for classifying events that the compiled-against line may not know. */
-    public static String eventName(ClientPolicyEvent event) {
-        return event == null ? "" : event.name();
     }
 
     private static MethodHandle tokenExchangeRequestConstructor(Class<?> type) {

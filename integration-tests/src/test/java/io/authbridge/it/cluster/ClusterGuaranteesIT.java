@@ -47,7 +47,7 @@ class ClusterGuaranteesIT {
     /** Keycloak 26.0 refuses the cookie exchange while client policies are on (README "Compatibility"). */
     @BeforeAll
     static void withoutPoliciesWhereTheLineCannotApplyThemToTheExchange() {
-        if (!KeycloakLine.current().atLeast("26.2")) {
+        if (!KeycloakLine.current().raisesTokenExchangePolicyEvent()) {
             ClientPolicies.setEnabled(exchange.admin(), false);
         }
     }

@@ -68,7 +68,7 @@ class DemoRealmIT {
             Curl.Response exchange = Curl.from("127.0.0.1").cookieJar(jar).header("Origin", "http://localhost:8081")
                     .header("X-AuthBridge-Cookie-Exchange", "1").form("client_id", "demo-spa")
                     .post(demo.url("127.0.0.1") + "/cookie-exchange/token");
-            if (!KeycloakLine.current().atLeast("26.2")) {
+            if (!KeycloakLine.current().raisesTokenExchangePolicyEvent()) {
                 // README "Compatibility": Keycloak 26.0 cannot apply the demo realm's client policies to the exchange.
                 assertThat(exchange.status()).as(exchange.toString()).isEqualTo(400);
                 assertThat(exchange.json().path("error_description").asText()).contains("enabled client policies");

@@ -46,7 +46,7 @@ class CookieExchangeBrowserIT {
 
     @BeforeAll
     static void serveTheAppAndLaunchChromium() {
-        if (!KeycloakLine.current().atLeast("26.2")) {
+        if (!KeycloakLine.current().raisesTokenExchangePolicyEvent()) {
             ClientPolicies.setEnabled(realm.admin(), false); // see CookieExchangeIT: 26.0 refuses with policies on
         }
         allowedSite = serveApp();

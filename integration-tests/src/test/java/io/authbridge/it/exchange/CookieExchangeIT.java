@@ -40,7 +40,7 @@ class CookieExchangeIT {
      */
     @BeforeAll
     static void withoutPoliciesWhereTheLineCannotApplyThem() {
-        if (!KeycloakLine.current().atLeast("26.2")) {
+        if (!KeycloakLine.current().raisesTokenExchangePolicyEvent()) {
             ClientPolicies.setEnabled(realm.admin(), false);
         }
     }
@@ -236,7 +236,7 @@ class CookieExchangeIT {
     void ipAllowlistApplies() {
         SsoLogin login = SsoLogin.as(realm, "spa", "alice", "alice-pass");
         KeycloakLine line = KeycloakLine.current();
-        if (!line.atLeast("26.2")) {
+        if (!line.raisesTokenExchangePolicyEvent()) {
             ClientPolicies.setEnabled(realm.admin(), true);
             try {
                 Curl.Response refused = exchange(login, "spa-pinned", APP_ORIGIN, null);

@@ -24,6 +24,14 @@ public record KeycloakLine(int major, int minor) {
         return major != other.major ? major > other.major : minor >= other.minor;
     }
 
+    /**
+     * Whether this line raises the client-policy event for token exchange (26.2+); on 26.0 the cookie exchange is
+     * refused while the realm has an enabled client policy (README "Compatibility").
+     */
+    public boolean raisesTokenExchangePolicyEvent() {
+        return atLeast("26.2");
+    }
+
     @Override
     public String toString() {
         return major + "." + minor;
