@@ -31,7 +31,9 @@ import org.keycloak.admin.client.Keycloak;
 public final class KeycloakCluster implements AutoCloseable {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakCluster.class);
-    private static final Pattern CLUSTER_VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel \\S+: \\[[^\\]]*\\] \\((\\d+)\\)");
+    /** A new view (ISPN000094) or, when a restarted node first formed a cluster of its own, a merged one (ISPN000093). */
+    private static final Pattern CLUSTER_VIEW = Pattern.compile(
+            "ISPN00009[34]: Received new(?:, MERGED)? cluster view for channel \\S+: (?:MergeView::)?\\[[^\\]]*\\] \\((\\d+)\\)");
     private static final Duration VIEW_TIMEOUT = Duration.ofMinutes(2);
     private static final String LOOPBACK_CACHE_CONFIG = "cache-ispn-authbridge-loopback.xml";
 
