@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+scripts/install-prerequisites.sh java
+
 HTTP_PORT="${HTTP_PORT:-8080}"
 SPA_PORT="${SPA_PORT:-8081}"
 KC_HOME="$(scripts/build-providers-and-fetch-keycloak.sh)"
@@ -13,9 +15,7 @@ KC_VERSION="${KC_HOME##*/keycloak-}"
 
 echo "==> Installing providers and the demo realm into $KC_HOME"
 rm -f "$KC_HOME"/providers/authbridge-*.jar
-for module in common ip-policy authenticators token-exchange; do
-  cp "$module"/target/authbridge-"$module"-*.jar "$KC_HOME/providers/"
-done
+cp bundle/target/authbridge-keycloak-*.jar "$KC_HOME/providers/"
 mkdir -p "$KC_HOME/data/import"
 cp docker/realm/*.json "$KC_HOME/data/import/"
 # --import-realm skips a realm that already exists: when the demo realm JSON changed since the last start,

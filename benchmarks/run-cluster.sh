@@ -20,9 +20,7 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
 echo "==> One build ($CLUSTER_DIR/node-1), copied for node 2"
 rm -rf "$CLUSTER_DIR" && mkdir -p "$CLUSTER_DIR" && cp -a "$KC_DIST" "$CLUSTER_DIR/node-1"
-for module in common ip-policy authenticators token-exchange; do
-  cp "$module"/target/authbridge-"$module"-*.jar "$CLUSTER_DIR/node-1/providers/"
-done
+cp bundle/target/authbridge-keycloak-*.jar "$CLUSTER_DIR/node-1/providers/"
 "$CLUSTER_DIR/node-1/bin/kc.sh" build --db=postgres --health-enabled=true > "$CLUSTER_DIR/build.log"
 rm -rf "$CLUSTER_DIR/node-1/data"
 cp -a "$CLUSTER_DIR/node-1" "$CLUSTER_DIR/node-2"

@@ -9,7 +9,7 @@ as_postgres() {
 }
 
 if ! command -v pg_lsclusters >/dev/null 2>&1; then
-  echo "PostgreSQL is not installed (apt-get install postgresql); .ci/run installs it" >&2
+  echo "PostgreSQL is not installed (apt-get install postgresql); run-tests.sh installs it" >&2
   exit 1
 fi
 if [ -z "$(pg_lsclusters -h)" ]; then

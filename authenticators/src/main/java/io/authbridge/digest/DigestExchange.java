@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.authbridge.common.FailedCheck;
 import io.authbridge.digest.core.AuthenticationInfo;
 import io.authbridge.digest.core.DigestAuthorization;
 import io.authbridge.digest.core.DigestAuthorizationParser;
@@ -88,27 +89,27 @@ public final class DigestExchange {
             return new Checked.Malformed(e.getMessage());
         }
         if (!settings.digestRealm().equals(authorization.realm())) {
-            return new Checked.Rejected("realm does not match");
+            return new Checked.Rejected("realm does not match", FailedCheck.REQUEST);
         }
         if (authorization.userhash()) {
-            return new Checked.Rejected("userhash is not supported");
+            return new Checked.Rejected("userhash is not supported", FailedCheck.REQUEST);
         }
         if (!settings.algorithms().contains(authorization.algorithm())) {
-            return new Checked.Rejected("algorithm " + authorization.algorithm().token() + " is not enabled");
+            return new Checked.Rejected("algorithm " + authorization.algorithm().token() + " is not enabled", FailedCheck.REQUEST);
         }
         if (authorization.hasQop() ? !qops.contains(authorization.qop()) : !settings.allowsLegacyNoQop()) {
-            return new Checked.Rejected("qop not allowed");
+            return new Checked.Rejected("qop not allowed", FailedCheck.REQUEST);
         }
         if (!sameTarget(authorization.uri(), requestTarget)) {
-            return new Checked.Rejected("uri does not match the request");
+            return new Checked.Rejected("uri does not match the request", FailedCheck.REQUEST);
         }
         if (authorization.opaque() != null && !authorization.opaque().equals(nonces.opaque(binding))) {
-            return new Checked.Rejected("opaque does not match");
+            return new Checked.Rejected("opaque does not match", FailedCheck.NONCE);
         }
         return switch (nonces.validate(authorization.nonce(), binding)) {
             case VALID -> new Checked.Valid(authorization);
             case STALE -> new Checked.Stale();
-            case INVALID -> new Checked.Rejected("invalid nonce");
+            case INVALID -> new Checked.Rejected("invalid nonce", FailedCheck.NONCE);
         };
     }
 
@@ -177,8 +178,8 @@ public final class DigestExchange {
         record Stale() implements Checked {
         }
 
-        /** Wrong realm, algorithm, uri, opaque or nonce: 401 with a fresh challenge. */
-        record Rejected(String reason) implements Checked {
+        /** Wrong realm, algorithm, uri, opaque or nonce: 401 with a fresh challenge; {@code check} for the event. */
+        record Rejected(String reason, FailedCheck check) implements Checked {
         }
 
         record Valid(DigestAuthorization authorization) implements Checked {

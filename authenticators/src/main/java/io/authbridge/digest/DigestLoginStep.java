@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.authbridge.common.FailedCheck;
 import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.MisconfiguredStep;
@@ -113,13 +114,15 @@ public abstract class DigestLoginStep implements Authenticator {
                             header == null ? "Digest authentication required" : "This login requires HTTP Digest authentication"));
                 }
             } else if (checked instanceof DigestExchange.Checked.Malformed malformed) {
-                context.getEvent().detail(Details.REASON, "malformed Digest authorization: " + malformed.reason()).error(Errors.INVALID_REQUEST);
+                FailedCheck.REQUEST.on(context.getEvent()).detail(Details.REASON, "malformed Digest authorization: " + malformed.reason())
+                        .error(Errors.INVALID_REQUEST);
                 context.failure(AuthenticationFlowError.INVALID_CREDENTIALS, refusal(context, Response.Status.BAD_REQUEST,
                         OAuthErrorException.INVALID_REQUEST, "Malformed Digest authorization: " + malformed.reason()));
             } else if (checked instanceof DigestExchange.Checked.Stale) {
                 context.challenge(challenge(exchange, true, OAuthErrorException.INVALID_GRANT, "Digest nonce expired"));
             } else if (checked instanceof DigestExchange.Checked.Rejected rejected) {
-                context.getEvent().detail(Details.REASON, "Digest authorization rejected: " + rejected.reason()).error(Errors.INVALID_REQUEST);
+                rejected.check().on(context.getEvent()).detail(Details.REASON, "Digest authorization rejected: " + rejected.reason())
+                        .error(Errors.INVALID_REQUEST);
                 context.challenge(challenge(exchange, false, OAuthErrorException.INVALID_GRANT,
                         "Digest authorization rejected: " + rejected.reason()));
             } else if (checked instanceof DigestExchange.Checked.Valid valid) {
@@ -137,32 +140,34 @@ public abstract class DigestLoginStep implements Authenticator {
             if (result instanceof DigestUserVerifier.Result.Verified verified
                     && identified != null && !identified.getId().equals(verified.user().getId())) {
                 // An earlier step (e.g. the username step before a conditional sub-flow) named another user.
-                context.getEvent().user(identified).detail(Details.REASON, "Digest username is not the user identified by earlier steps")
+                FailedCheck.USER.on(context.getEvent().user(identified)).detail(Details.REASON, "Digest username is not the user identified by earlier steps")
                         .error(Errors.INVALID_USER_CREDENTIALS);
                 context.failure(AuthenticationFlowError.INVALID_USER, invalidCredentials(exchange));
             } else if (result instanceof DigestUserVerifier.Result.Verified verified) {
                 succeed(exchange, authorization, verified);
             } else if (result instanceof DigestUserVerifier.Result.UnknownUser) {
-                context.getEvent().error(Errors.USER_NOT_FOUND);
+                FailedCheck.USER.on(context.getEvent()).detail(Details.REASON, "user not found").error(Errors.USER_NOT_FOUND);
                 context.failure(AuthenticationFlowError.INVALID_USER, invalidCredentials(exchange));
             } else if (result instanceof DigestUserVerifier.Result.ServiceAccount) {
-                context.getEvent().detail(Details.REASON, "User is a service account").error(KeycloakNames.ERROR_INVALID_USER);
+                FailedCheck.USER.on(context.getEvent()).detail(Details.REASON, "User is a service account").error(KeycloakNames.ERROR_INVALID_USER);
                 context.failure(AuthenticationFlowError.INVALID_USER, invalidCredentials(exchange));
             } else if (result instanceof DigestUserVerifier.Result.LockedOut locked) {
-                context.getEvent().user(locked.user()).error(locked.eventError());
+                FailedCheck.LOCKOUT.on(context.getEvent().user(locked.user())).detail(Details.REASON, "user temporarily locked by brute-force detection")
+                        .error(locked.eventError());
                 context.forceChallenge(invalidCredentials(exchange)); // not counted again, as in ValidateUsername
             } else if (result instanceof DigestUserVerifier.Result.Disabled disabled) {
-                context.getEvent().user(disabled.user()).error(Errors.USER_DISABLED);
+                FailedCheck.USER.on(context.getEvent().user(disabled.user())).detail(Details.REASON, "user disabled").error(Errors.USER_DISABLED);
                 // Told only to whoever sent the right response, as Keycloak's password grant does.
                 context.forceChallenge(disabled.responseVerified()
                         ? refusal(context, Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_GRANT, "Account disabled")
                         : invalidCredentials(exchange));
             } else if (result instanceof DigestUserVerifier.Result.WrongResponse wrong) {
                 context.setUser(wrong.user()); // counts toward brute-force lockout like a password failure
-                context.getEvent().user(wrong.user()).error(Errors.INVALID_USER_CREDENTIALS);
+                FailedCheck.PASSWORD.on(context.getEvent().user(wrong.user())).detail(Details.REASON, "Digest response does not match the password")
+                        .error(Errors.INVALID_USER_CREDENTIALS);
                 context.failure(AuthenticationFlowError.INVALID_CREDENTIALS, invalidCredentials(exchange));
             } else if (result instanceof DigestUserVerifier.Result.Replayed replayed) {
-                context.getEvent().user(replayed.user()).detail(Details.REASON, "replayed nonce and nc").error(Errors.INVALID_REQUEST);
+                FailedCheck.REPLAY.on(context.getEvent().user(replayed.user())).detail(Details.REASON, "replayed nonce and nc").error(Errors.INVALID_REQUEST);
                 context.challenge(challenge(exchange, false, OAuthErrorException.INVALID_GRANT, "Digest authorization already used"));
             }
         }
@@ -176,7 +181,7 @@ public abstract class DigestLoginStep implements Authenticator {
         void misconfigured(InvalidSettingsException e) {
             String step = context.getExecution().getAuthenticator();
             MisconfiguredStep.log(context.getRealm(), step, context.getExecution().getId(), e);
-            context.getEvent().detail(Details.REASON, MisconfiguredStep.reason(step)).error(Errors.INVALID_CONFIG);
+            FailedCheck.SETTINGS.on(context.getEvent()).detail(Details.REASON, MisconfiguredStep.reason(step)).error(Errors.INVALID_CONFIG);
             context.failure(AuthenticationFlowError.INTERNAL_ERROR, refusal(context, Response.Status.SERVICE_UNAVAILABLE,
                     OAuthErrorException.TEMPORARILY_UNAVAILABLE, DigestSettings.LOGIN_UNAVAILABLE));
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.authbridge.common.ClientSecrets;
+import io.authbridge.common.FailedCheck;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.common.core.SecretMatcher;
 import io.authbridge.hmac.core.ApiKeySignatureVerifier;
@@ -49,7 +50,7 @@ public final class ApiKeyAuthentication {
     public static final String DETAIL_TENANT = "tenant";
     public static final String ERROR_LOCKED = "client_temporarily_locked";
     /** Keycloak's database column for a client_id holds 255 characters. */
-    static final int MAX_API_KEY_LENGTH = 255;
+    public static final int MAX_API_KEY_LENGTH = 255;
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthentication.class);
 
@@ -136,7 +137,7 @@ public final class ApiKeyAuthentication {
         boolean usable = apiKeyClient && client.isEnabled() && config != null;
         FailedSignatureLockout lockout = new FailedSignatureLockout(session.singleUseObjects(), settings);
         if (usable && lockout.isLocked(client)) {
-            return refused(401, OAuthErrorException.INVALID_CLIENT,
+            return refused(FailedCheck.LOCKOUT, 401, OAuthErrorException.INVALID_CLIENT,
                     "Too many wrong signatures for this API key; try again in a few minutes", ERROR_LOCKED, client,
                     "API key locked after repeated wrong signatures");
         }
@@ -145,19 +146,19 @@ public final class ApiKeyAuthentication {
         Optional<SecretMatcher.Slot> slot = ApiKeySignatureVerifier.verify(signature, signedMessages(request, mode),
                 secrets.current(), secrets.rotated());
         if (!apiKeyClient) {
-            return invalidClient(Errors.CLIENT_NOT_FOUND, null, client == null ? "client not found"
+            return invalidClient(FailedCheck.CLIENT, Errors.CLIENT_NOT_FOUND, null, client == null ? "client not found"
                     : "client does not authenticate with " + HmacProviderIds.CLIENT_AUTHENTICATOR);
         }
         event.client(client);
         if (!client.isEnabled()) {
-            return invalidClient(Errors.CLIENT_DISABLED, client, "client disabled");
+            return invalidClient(FailedCheck.CLIENT, Errors.CLIENT_DISABLED, client, "client disabled");
         }
         if (config == null) {
-            return invalidClient(Errors.INVALID_CLIENT, client, "invalid API-key configuration: " + invalidConfig);
+            return invalidClient(FailedCheck.SETTINGS, Errors.INVALID_CLIENT, client, "invalid API-key configuration: " + invalidConfig);
         }
         if (slot.isEmpty()) {
             boolean locked = lockout.recordFailure(client);
-            return invalidClient(Errors.INVALID_CLIENT_CREDENTIALS, client, "signature does not match the client secret ("
+            return invalidClient(FailedCheck.SIGNATURE, Errors.INVALID_CLIENT_CREDENTIALS, client, "signature does not match the client secret ("
                     + mode.configValue() + " signing)" + (locked ? "; API key locked" : ""));
         }
 
@@ -165,11 +166,11 @@ public final class ApiKeyAuthentication {
         long now = Time.currentTimeMillis();
         switch (ApiKeyTimestamp.check(timestamp, now, settings.maxAgeSeconds(), settings.clockSkewSeconds())) {
             case TOO_OLD -> {
-                return refused(401, OAuthErrorException.INVALID_CLIENT, "The timestamp is older than "
+                return refused(FailedCheck.TIMESTAMP, 401, OAuthErrorException.INVALID_CLIENT, "The timestamp is older than "
                         + settings.maxAgeSeconds() + " seconds", Errors.INVALID_CLIENT_CREDENTIALS, client, "timestamp too old");
             }
             case IN_FUTURE -> {
-                return refused(401, OAuthErrorException.INVALID_CLIENT, "The timestamp is more than "
+                return refused(FailedCheck.TIMESTAMP, 401, OAuthErrorException.INVALID_CLIENT, "The timestamp is more than "
                         + settings.clockSkewSeconds() + " seconds ahead of the server's clock",
                         Errors.INVALID_CLIENT_CREDENTIALS, client, "timestamp in the future");
             }
@@ -181,19 +182,19 @@ public final class ApiKeyAuthentication {
         String organizationId = null;
         if (tenant == null) {
             if (config.tenants().requiresTenant()) {
-                return refused(400, OAuthErrorException.INVALID_REQUEST, "x-multitenant-external-id is required for this API key",
+                return refused(FailedCheck.TENANT, 400, OAuthErrorException.INVALID_REQUEST, "x-multitenant-external-id is required for this API key",
                         Errors.INVALID_REQUEST, client, "tenant missing");
             }
         } else {
             event.detail(DETAIL_TENANT, tenant);
             if (!config.tenants().allows(tenant)) {
-                return refused(403, OAuthErrorException.ACCESS_DENIED, "This API key may not act for tenant " + tenant,
+                return refused(FailedCheck.TENANT, 403, OAuthErrorException.ACCESS_DENIED, "This API key may not act for tenant " + tenant,
                         Errors.ACCESS_DENIED, client, "tenant not allowed");
             }
             OrganizationModel organization = organizationOf(tenant);
             if (organization != null) {
                 if (!organization.isEnabled()) {
-                    return refused(403, OAuthErrorException.ACCESS_DENIED, "The organization of tenant " + tenant + " is disabled",
+                    return refused(FailedCheck.TENANT, 403, OAuthErrorException.ACCESS_DENIED, "The organization of tenant " + tenant + " is disabled",
                             Errors.ACCESS_DENIED, client, "tenant's organization disabled");
                 }
                 organizationId = organization.getId();
@@ -203,7 +204,7 @@ public final class ApiKeyAuthentication {
         // 6. Single use: only a verified, acceptable signature is marked, so a forged one cannot block the genuine one.
         if (config.replayProtection()
                 && !new SignatureReplayCache(session.singleUseObjects(), settings).markUsed(client, signature)) {
-            return refused(401, OAuthErrorException.INVALID_CLIENT, "This signature was already used; sign a new timestamp",
+            return refused(FailedCheck.REPLAY, 401, OAuthErrorException.INVALID_CLIENT, "This signature was already used; sign a new timestamp",
                     Errors.INVALID_CLIENT_CREDENTIALS, client, "signature replayed");
         }
         ClientSecrets.recordSlot(event, slot.get());
@@ -240,17 +241,18 @@ public final class ApiKeyAuthentication {
     }
 
     private Refused malformed(String description, ClientModel apiKeyClient) {
-        event.detail(Details.REASON, "malformed API-key request: " + description);
+        FailedCheck.REQUEST.on(event).detail(Details.REASON, "malformed API-key request: " + description);
         return new Refused(400, OAuthErrorException.INVALID_REQUEST, description, Errors.INVALID_REQUEST, apiKeyClient);
     }
 
     /** Unknown, non-API-key, disabled or misconfigured key, or wrong signature: one answer; the event says which. */
-    private Refused invalidClient(String eventError, ClientModel client, String reason) {
-        return refused(401, OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION, eventError, client, reason);
+    private Refused invalidClient(FailedCheck check, String eventError, ClientModel client, String reason) {
+        return refused(check, 401, OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION, eventError, client, reason);
     }
 
-    private Refused refused(int status, String error, String description, String eventError, ClientModel client, String reason) {
-        event.detail(Details.REASON, reason);
+    private Refused refused(FailedCheck check, int status, String error, String description, String eventError,
+                            ClientModel client, String reason) {
+        check.on(event).detail(Details.REASON, reason);
         return new Refused(status, error, description, eventError, client);
     }
 }

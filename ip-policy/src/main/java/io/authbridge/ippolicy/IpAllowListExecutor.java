@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.authbridge.common.FailedCheck;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.common.compat.ClientPolicyContexts;
 import io.authbridge.common.compat.KeycloakNames;
@@ -111,6 +112,7 @@ public class IpAllowListExecutor implements ClientPolicyExecutorProvider<IpAllow
         new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
                 .event(errorEventTypeOf(event))
                 .client(client)
+                .detail(FailedCheck.DETAIL, FailedCheck.IP_ALLOWLIST.value())
                 .detail(Details.REASON, KeycloakNames.DETAIL_CLIENT_POLICY_ERROR)
                 .detail(KeycloakNames.DETAIL_CLIENT_POLICY_ERROR, OAuthErrorException.ACCESS_DENIED)
                 .detail(KeycloakNames.DETAIL_CLIENT_POLICY_ERROR_DETAIL, description)

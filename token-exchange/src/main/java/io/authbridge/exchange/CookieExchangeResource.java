@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.authbridge.common.EndpointFailures;
+import io.authbridge.common.FailedCheck;
 import io.authbridge.common.KeycloakGrants;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.common.compat.ClientPolicyContexts;
@@ -140,16 +141,17 @@ public class CookieExchangeResource {
             if (clientId == null) {
                 clientId = queryClientId;
             } else if (queryClientId != null && !queryClientId.equals(clientId)) {
-                return fail(400, OAuthErrorException.INVALID_REQUEST, "client_id in the query and in the form differ", Errors.INVALID_REQUEST);
+                return fail(FailedCheck.REQUEST, 400, OAuthErrorException.INVALID_REQUEST, "client_id in the query and in the form differ", Errors.INVALID_REQUEST);
             }
             if (clientId == null || clientId.isBlank()) {
-                return fail(400, OAuthErrorException.INVALID_REQUEST, "Missing parameter: client_id", Errors.INVALID_REQUEST);
+                return fail(FailedCheck.REQUEST, 400, OAuthErrorException.INVALID_REQUEST, "Missing parameter: client_id", Errors.INVALID_REQUEST);
             }
             event.client(clientId);
             ClientModel client = session.clients().getClientByClientId(realm, clientId);
             if (client == null || !client.isEnabled() || client.isBearerOnly()
                     || !OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol())) {
-                return fail(401, OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION,
+                return fail(FailedCheck.CLIENT, client == null ? "client not found" : "client disabled, bearer-only or not OpenID Connect",
+                        401, OAuthErrorException.INVALID_CLIENT, OAuthErrors.INVALID_CLIENT_DESCRIPTION,
                         client == null ? Errors.CLIENT_NOT_FOUND : Errors.INVALID_CLIENT);
             }
             event.client(client);
@@ -158,21 +160,21 @@ public class CookieExchangeResource {
                 corsOrigin = origin;
             }
             if (!"true".equals(client.getAttribute(ENABLED_ATTRIBUTE))) {
-                return fail(403, OAuthErrorException.UNAUTHORIZED_CLIENT, "This client is not enabled for the cookie exchange",
+                return fail(FailedCheck.CLIENT, 403, OAuthErrorException.UNAUTHORIZED_CLIENT, "This client is not enabled for the cookie exchange",
                         Errors.NOT_ALLOWED);
             }
             if (session.getContext().getRequestHeaders().getHeaderString(CorsHeaders.REQUIRED_REQUEST_HEADER) == null) {
-                return fail(400, OAuthErrorException.INVALID_REQUEST, "The header " + CorsHeaders.REQUIRED_REQUEST_HEADER
+                return fail(FailedCheck.REQUEST, 400, OAuthErrorException.INVALID_REQUEST, "The header " + CorsHeaders.REQUIRED_REQUEST_HEADER
                         + " is required", Errors.INVALID_REQUEST);
             }
             switch (ExchangeOriginPolicy.decide(origin, webOrigins, !client.isPublicClient())) {
                 case ORIGIN_NOT_ALLOWED -> {
                     event.detail("origin", printable(origin));
-                    return fail(403, OAuthErrorException.ACCESS_DENIED, "This origin may not exchange cookies for this client",
+                    return fail(FailedCheck.ORIGIN, 403, OAuthErrorException.ACCESS_DENIED, "This origin may not exchange cookies for this client",
                             Errors.NOT_ALLOWED);
                 }
                 case ORIGIN_REQUIRED -> {
-                    return fail(403, OAuthErrorException.ACCESS_DENIED,
+                    return fail(FailedCheck.ORIGIN, 403, OAuthErrorException.ACCESS_DENIED,
                             "A public client must call from one of its Web Origins (Origin header)", Errors.NOT_ALLOWED);
                 }
                 case BROWSER_ORIGIN_ALLOWED, BACK_END_ALLOWED -> {
@@ -183,7 +185,7 @@ public class CookieExchangeResource {
                 // included); a failure is Keycloak's own 401, with the event recorded by it.
                 AuthorizeClientUtil.ClientAuthResult authenticated = AuthorizeClientUtil.authorizeClient(session, event, null);
                 if (!authenticated.getClient().getId().equals(client.getId())) {
-                    return fail(400, OAuthErrorException.INVALID_REQUEST, "client_id does not match the authenticated client",
+                    return fail(FailedCheck.CLIENT, 400, OAuthErrorException.INVALID_REQUEST, "client_id does not match the authenticated client",
                             Errors.INVALID_CLIENT);
                 }
             }
@@ -192,22 +194,22 @@ public class CookieExchangeResource {
             String scope = form.getFirst(OAuth2Constants.SCOPE);
             SsoSessionTokens tokens = new SsoSessionTokens(session, realm, client, event);
             if (!tokens.isValidScope(scope)) {
-                return fail(400, OAuthErrorException.INVALID_SCOPE, "Invalid scopes: " + scope, Errors.INVALID_REQUEST);
+                return fail(FailedCheck.CONSENT, 400, OAuthErrorException.INVALID_SCOPE, "Invalid scopes: " + scope, Errors.INVALID_REQUEST);
             }
 
             AuthenticationManager.AuthResult cookie = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
             if (cookie == null || cookie.getSession() == null || cookie.getUser() == null) {
-                return fail(401, "login_required", "No valid SSO session: the user must log in", Errors.USER_SESSION_NOT_FOUND);
+                return fail(FailedCheck.SESSION, 401, "login_required", "No valid SSO session: the user must log in", Errors.USER_SESSION_NOT_FOUND);
             }
             UserSessionModel userSession = cookie.getSession();
             UserModel user = cookie.getUser();
             event.user(user).session(userSession).detail(Details.USERNAME, user.getUsername());
             Optional<String> refusal = userRefusal(user);
             if (refusal.isPresent()) {
-                return fail(401, "login_required", "The user must log in again", refusal.get());
+                return fail(FailedCheck.USER, refusal.get(), 401, "login_required", "The user must log in again", refusal.get());
             }
             if (client.isConsentRequired() && !hasConsent(client, user, scope)) {
-                return fail(403, "consent_required", "The user has not consented to this client's scopes",
+                return fail(FailedCheck.CONSENT, 403, "consent_required", "The user has not consented to this client's scopes",
                         Errors.CONSENT_DENIED);
             }
 
@@ -224,8 +226,7 @@ public class CookieExchangeResource {
                     // Keycloak 26.0 raises no client-policy event for token exchange: rather than skip the realm's
                     // policies (ip-allowlist included), the exchange is refused while any policy is enabled.
                     session.getTransactionManager().setRollbackOnly();
-                    event.detail(Details.REASON, "client_policies_unsupported");
-                    return fail(400, OAuthErrorException.UNAUTHORIZED_CLIENT, "The cookie exchange cannot run while the "
+                    return fail(FailedCheck.CLIENT_POLICY, "client_policies_unsupported", 400, OAuthErrorException.UNAUTHORIZED_CLIENT, "The cookie exchange cannot run while the "
                             + "realm has enabled client policies: this Keycloak version cannot apply them to it",
                             Errors.NOT_ALLOWED);
                 }
@@ -234,9 +235,9 @@ public class CookieExchangeResource {
                 return withCors(OAuthErrors.noStore(Response.ok(KeycloakGrants.json(response), MediaType.APPLICATION_JSON_TYPE))).build();
             } catch (ClientPolicyException e) {
                 session.getTransactionManager().setRollbackOnly();
-                event.detail(Details.REASON, KeycloakNames.DETAIL_CLIENT_POLICY_ERROR).detail(KeycloakNames.DETAIL_CLIENT_POLICY_ERROR, e.getError())
+                event.detail(KeycloakNames.DETAIL_CLIENT_POLICY_ERROR, e.getError())
                         .detail(KeycloakNames.DETAIL_CLIENT_POLICY_ERROR_DETAIL, e.getErrorDetail());
-                return fail(e.getErrorStatus() == null ? 400 : e.getErrorStatus().getStatusCode(), e.getError(), e.getErrorDetail(), e.getError());
+                return fail(FailedCheck.CLIENT_POLICY, KeycloakNames.DETAIL_CLIENT_POLICY_ERROR, e.getErrorStatus() == null ? 400 : e.getErrorStatus().getStatusCode(), e.getError(), e.getErrorDetail(), e.getError());
             } catch (WebApplicationException e) {
                 session.getTransactionManager().setRollbackOnly();
                 throw e;
@@ -288,8 +289,12 @@ public class CookieExchangeResource {
             return params;
         }
 
-        private Response fail(int status, String error, String description, String eventError) {
-            event.error(eventError);
+        private Response fail(FailedCheck check, int status, String error, String description, String eventError) {
+            return fail(check, description, status, error, description, eventError);
+        }
+
+        private Response fail(FailedCheck check, String reason, int status, String error, String description, String eventError) {
+            check.on(event).detail(Details.REASON, reason).error(eventError);
             return withCors(OAuthErrors.builder(status, error, description)).build();
         }
 

@@ -1,5 +1,6 @@
 package io.authbridge.exchange;
 
+import io.authbridge.common.FailedCheck;
 import io.authbridge.common.compat.KeycloakContexts;
 import io.authbridge.common.compat.KeycloakNames;
 import jakarta.ws.rs.core.Response;
@@ -121,7 +122,7 @@ final class SsoSessionTokens {
                     MtlsHoKTokenUtil.bindTokenWithClientCertificate(session.getContext().getHttpRequest(), session);
             if (confirmation == null) {
                 String description = "Client Certification missing for MTLS HoK Token Binding";
-                event.detail(Details.REASON, description).error(Errors.INVALID_REQUEST);
+                FailedCheck.REQUEST.on(event).detail(Details.REASON, description).error(Errors.INVALID_REQUEST);
                 throw new ErrorResponseException(OAuthErrorException.INVALID_REQUEST, description, Response.Status.BAD_REQUEST);
             }
             builder.getAccessToken().setConfirmation(confirmation);

@@ -1,10 +1,10 @@
 package io.authbridge.digest.client;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.authbridge.common.ClientSecrets;
+import io.authbridge.common.FailedCheck;
 import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.MisconfiguredStep;
 import io.authbridge.common.OAuthErrors;
@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.ClientAuthenticator;
@@ -27,7 +28,6 @@ import org.keycloak.events.Details;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 /**
  * A confidential client proves itself at the token endpoint (and at every endpoint where Keycloak authenticates
@@ -73,21 +73,20 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
         if (checked instanceof DigestExchange.Checked.NotDigest) {
             notDigest(context, exchange, header);
         } else if (checked instanceof DigestExchange.Checked.Malformed malformed) {
-            context.getEvent().detail(Details.REASON, "malformed Digest authorization: " + malformed.reason());
+            FailedCheck.REQUEST.on(context.getEvent()).detail(Details.REASON, "malformed Digest authorization: " + malformed.reason());
             ClientModel client = claimedDigestClient(context, null);
             if (client == null) {
                 challengeKeycloaksAnswer(context, exchange, false);
             } else {
                 context.setClient(client);
-                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, Response.status(Response.Status.BAD_REQUEST)
-                        .entity(new OAuth2ErrorRepresentation("invalid_request", "Malformed Digest authorization: " + malformed.reason()))
-                        .type(MediaType.APPLICATION_JSON_TYPE).build());
+                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(Response.Status.BAD_REQUEST,
+                        OAuthErrorException.INVALID_REQUEST, "Malformed Digest authorization: " + malformed.reason()));
             }
         } else if (checked instanceof DigestExchange.Checked.Stale) {
-            context.getEvent().detail(Details.REASON, "Digest nonce expired");
+            FailedCheck.NONCE.on(context.getEvent()).detail(Details.REASON, "Digest nonce expired");
             reject(context, exchange, claimedDigestClient(context, usernameOf(header)), true);
         } else if (checked instanceof DigestExchange.Checked.Rejected rejected) {
-            context.getEvent().detail(Details.REASON, "Digest authorization rejected: " + rejected.reason());
+            rejected.check().on(context.getEvent()).detail(Details.REASON, "Digest authorization rejected: " + rejected.reason());
             reject(context, exchange, claimedDigestClient(context, usernameOf(header)), false);
         } else if (checked instanceof DigestExchange.Checked.Valid valid) {
             verify(context, exchange, valid.authorization());
@@ -122,10 +121,9 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
         if (identified != null && !identified.getClientId().equals(clientId)) {
             // The client_id parameter names another client than the Digest username.
             if (isDigestClient(identified)) {
-                context.getEvent().detail(Details.REASON, "client_id parameter does not match the Digest username");
-                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, Response.status(Response.Status.BAD_REQUEST)
-                        .entity(new OAuth2ErrorRepresentation("invalid_request", "client_id does not match the Digest username"))
-                        .type(MediaType.APPLICATION_JSON_TYPE).build());
+                FailedCheck.CLIENT.on(context.getEvent()).detail(Details.REASON, "client_id parameter does not match the Digest username");
+                context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(Response.Status.BAD_REQUEST,
+                        OAuthErrorException.INVALID_REQUEST, "client_id does not match the Digest username"));
             } else {
                 context.attempted();
             }
@@ -140,7 +138,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
                 exchange.settings().digestRealm(), context.getHttpRequest().getHttpMethod(), secrets.current(), secrets.rotated());
 
         if (!isDigestClient(client)) {
-            context.getEvent().detail(Details.REASON, client == null ? "client not found"
+            FailedCheck.CLIENT.on(context.getEvent()).detail(Details.REASON, client == null ? "client not found"
                     : "client does not authenticate with " + DigestProviderIds.CLIENT_AUTHENTICATOR);
             challengeKeycloaksAnswer(context, exchange, false);
             return;
@@ -148,18 +146,19 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
         context.setClient(client);
         if (!client.isEnabled()) {
             // Keycloak answers a disabled client like an unknown one: 401 invalid_client.
+            FailedCheck.CLIENT.on(context.getEvent()).detail(Details.REASON, "client disabled");
             addChallengeHeaders(context, exchange, false);
             context.failure(AuthenticationFlowError.CLIENT_DISABLED, null);
             return;
         }
         if (match.isEmpty()) {
-            context.getEvent().detail(Details.REASON, "Digest response does not match the client secret");
+            FailedCheck.CLIENT_SECRET.on(context.getEvent()).detail(Details.REASON, "Digest response does not match the client secret");
             reject(context, exchange, client, false);
             return;
         }
         // Only a verified response uses up its (nonce, nc): a forged one must not block the genuine client.
         if (!exchange.markUsed(authorization)) {
-            context.getEvent().detail(Details.REASON, "Digest authorization already used (replayed nonce and nc)");
+            FailedCheck.REPLAY.on(context.getEvent()).detail(Details.REASON, "Digest authorization already used (replayed nonce and nc)");
             context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS,
                     unauthorized(exchange, false, "Digest authorization already used"));
             return;
@@ -214,14 +213,8 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
     }
 
     private static Response unauthorized(DigestExchange exchange, boolean stale, String description) {
-        Response.ResponseBuilder response = Response.status(Response.Status.UNAUTHORIZED)
-                .entity(new OAuth2ErrorRepresentation("invalid_client", description))
-                .type(MediaType.APPLICATION_JSON_TYPE);
-        List<String> challenges = exchange.challenge(stale);
-        for (String value : challenges) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, value);
-        }
-        return response.build();
+        return OAuthErrors.response(401, OAuthErrorException.INVALID_CLIENT, description,
+                Map.of(HttpHeaders.WWW_AUTHENTICATE, exchange.challenge(stale)));
     }
 
     /**
@@ -287,7 +280,7 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
         }
         MisconfiguredStep.log(context.getRealm(), DigestProviderIds.CLIENT_AUTHENTICATOR, context.getExecution().getId(), e);
         context.setClient(client); // Keycloak takes a failure only from the authenticator of the client it names
-        context.getEvent().client(client).detail(Details.REASON, MisconfiguredStep.reason(DigestProviderIds.CLIENT_AUTHENTICATOR));
+        FailedCheck.SETTINGS.on(context.getEvent().client(client)).detail(Details.REASON, MisconfiguredStep.reason(DigestProviderIds.CLIENT_AUTHENTICATOR));
         context.failure(AuthenticationFlowError.INTERNAL_ERROR, MisconfiguredStep.response(DigestSettings.CLIENT_AUTHENTICATION_UNAVAILABLE));
     }
 

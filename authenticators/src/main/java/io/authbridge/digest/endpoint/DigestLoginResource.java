@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.authbridge.common.EndpointFailures;
+import io.authbridge.common.FailedCheck;
 import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.FormUrlEncoded;
 import io.authbridge.common.InvalidSettingsException;
@@ -118,7 +119,7 @@ public class DigestLoginResource {
             try {
                 params = parameters(request, body);
             } catch (IllegalArgumentException e) {
-                return fail(Errors.INVALID_REQUEST, e.getMessage(), OAuthErrors.response(Response.Status.BAD_REQUEST,
+                return fail(FailedCheck.REQUEST, Errors.INVALID_REQUEST, e.getMessage(), OAuthErrors.response(Response.Status.BAD_REQUEST,
                         OAuthErrorException.INVALID_REQUEST, "Malformed form body: " + e.getMessage()));
             }
             String header = request.getHttpHeaders().getRequestHeaders().getFirst(HttpHeaders.AUTHORIZATION);
@@ -149,7 +150,7 @@ public class DigestLoginResource {
                     FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.DIRECT_GRANT_STEPS);
             if (digestStep.isEmpty()) {
                 String description = "The client's direct-grant flow has no HTTP Digest step";
-                return fail(Errors.NOT_ALLOWED, description,
+                return fail(FailedCheck.SETTINGS, Errors.NOT_ALLOWED, description,
                         OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.UNAUTHORIZED_CLIENT, description));
             }
             return withExchange(digestStep.get(), exchange -> {
@@ -171,7 +172,7 @@ public class DigestLoginResource {
             } catch (InvalidSettingsException e) {
                 String provider = step.execution().getAuthenticator();
                 MisconfiguredStep.log(realm, provider, step.execution().getId(), e);
-                return fail(Errors.INVALID_CONFIG, MisconfiguredStep.reason(provider), MisconfiguredStep.response(DigestSettings.LOGIN_UNAVAILABLE));
+                return fail(FailedCheck.SETTINGS, Errors.INVALID_CONFIG, MisconfiguredStep.reason(provider), MisconfiguredStep.response(DigestSettings.LOGIN_UNAVAILABLE));
             }
             return action.apply(DigestExchange.of(session, realm, settings, true));
         }
@@ -181,14 +182,14 @@ public class DigestLoginResource {
             for (String name : List.of(OAuth2Constants.CLIENT_ID, OAuth2Constants.SCOPE)) {
                 List<String> values = params.get(name);
                 if (values != null && new LinkedHashSet<>(values).size() > 1) {
-                    return Optional.of(fail(Errors.INVALID_REQUEST, "duplicated parameter " + name,
+                    return Optional.of(fail(FailedCheck.REQUEST, Errors.INVALID_REQUEST, "duplicated parameter " + name,
                             OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_REQUEST,
                                     "Duplicated parameter: " + name)));
                 }
             }
             String clientId = params.getFirst(OAuth2Constants.CLIENT_ID);
             if (clientId == null || clientId.isBlank()) {
-                return Optional.of(fail(Errors.INVALID_REQUEST, "missing client_id",
+                return Optional.of(fail(FailedCheck.REQUEST, Errors.INVALID_REQUEST, "missing client_id",
                         OAuthErrors.response(Response.Status.BAD_REQUEST, OAuthErrorException.INVALID_REQUEST,
                                 "Missing parameter: client_id")));
             }
@@ -204,7 +205,8 @@ public class DigestLoginResource {
         private Optional<Response> checkClient(ClientModel client) {
             if (client == null || !client.isEnabled()) {
                 // Keycloak answers an unknown and a disabled client alike.
-                return Optional.of(fail(client == null ? Errors.CLIENT_NOT_FOUND : Errors.CLIENT_DISABLED, null,
+                return Optional.of(fail(FailedCheck.CLIENT, client == null ? Errors.CLIENT_NOT_FOUND : Errors.CLIENT_DISABLED,
+                        client == null ? "client not found" : "client disabled",
                         OAuthErrors.response(Response.Status.UNAUTHORIZED, OAuthErrorException.INVALID_CLIENT,
                                 OAuthErrors.INVALID_CLIENT_DESCRIPTION)));
             }
@@ -223,7 +225,7 @@ public class DigestLoginResource {
                 return Optional.empty();
             }
             event.client(client);
-            return Optional.of(fail(Errors.NOT_ALLOWED, refusal,
+            return Optional.of(fail(FailedCheck.CLIENT, Errors.NOT_ALLOWED, refusal,
                     OAuthErrors.response(Response.Status.BAD_REQUEST, error, refusal)));
         }
 
@@ -283,11 +285,8 @@ public class DigestLoginResource {
         }
 
         /** Records LOGIN_ERROR and returns the response. */
-        private Response fail(String eventError, String reason, Response response) {
-            if (reason != null) {
-                event.detail(Details.REASON, reason);
-            }
-            event.error(eventError);
+        private Response fail(FailedCheck check, String eventError, String reason, Response response) {
+            check.on(event).detail(Details.REASON, reason).error(eventError);
             return response;
         }
     }

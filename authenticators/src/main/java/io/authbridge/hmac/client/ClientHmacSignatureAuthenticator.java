@@ -3,6 +3,7 @@ package io.authbridge.hmac.client;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
+import io.authbridge.common.FailedCheck;
 import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.hmac.ApiKeyAuthentication;
@@ -61,7 +62,7 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
             if (ApiKeyAuthentication.isApiKeyClient(named) && isRefresh(form)) {
                 refreshWithSecret(context, named);
             } else if (ApiKeyAuthentication.isApiKeyClient(named)) {
-                context.getEvent().client(named).detail(Details.REASON, "API-key headers missing");
+                FailedCheck.REQUEST.on(context.getEvent().client(named)).detail(Details.REASON, "API-key headers missing");
                 context.setClient(named);
                 context.challenge(OAuthErrors.response(401, OAuthErrorException.INVALID_CLIENT,
                         "This client authenticates with an HMAC signature: send " + ApiKeyHeaders.API_KEY + ", "
@@ -82,7 +83,7 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
             ClientModel refusedClient = ApiKeyAuthentication.isApiKeyClient(apiKeyClient) ? apiKeyClient
                     : ApiKeyAuthentication.isApiKeyClient(named) ? named : null;
             if (refusedClient != null) {
-                context.getEvent().client(refusedClient).detail(Details.REASON, "client_id does not match the API key");
+                FailedCheck.CLIENT.on(context.getEvent().client(refusedClient)).detail(Details.REASON, "client_id does not match the API key");
                 context.setClient(refusedClient);
                 context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, OAuthErrors.response(400,
                         OAuthErrorException.INVALID_REQUEST, "client_id does not match " + ApiKeyHeaders.API_KEY));
@@ -104,7 +105,7 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
                 return;
             }
             context.setClient(client);
-            context.getEvent().client(client).detail(Details.REASON, ApiKeySettings.MISCONFIGURED_REASON);
+            FailedCheck.SETTINGS.on(context.getEvent().client(client)).detail(Details.REASON, ApiKeySettings.MISCONFIGURED_REASON);
             context.failure(AuthenticationFlowError.INTERNAL_ERROR, ApiKeySettings.misconfigured(context.getRealm(), e));
             return;
         }
@@ -161,12 +162,12 @@ public class ClientHmacSignatureAuthenticator implements ClientAuthenticator {
         }
         context.setClient(client);
         if (context.getStatus() == FlowStatus.CHALLENGE) {
-            context.getEvent().detail(Details.REASON, "no API-key signature and no client secret");
+            FailedCheck.REQUEST.on(context.getEvent()).detail(Details.REASON, "no API-key signature and no client secret");
             context.challenge(OAuthErrors.response(401, OAuthErrorException.INVALID_CLIENT,
                     "Authenticate the refresh with the API-key headers or the client secret"));
             return;
         }
-        context.getEvent().detail(Details.REASON, "client secret does not match");
+        FailedCheck.CLIENT_SECRET.on(context.getEvent()).detail(Details.REASON, "client secret does not match");
         // No response: Keycloak's answer for an unknown client, as for every other API-key refusal.
         context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, null);
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.authbridge.common.EndpointFailures;
+import io.authbridge.common.FailedCheck;
 import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.KeycloakGrants;
 import io.authbridge.common.OAuthErrors;
@@ -76,33 +77,36 @@ public class ApiKeyLoginResource {
     }
 
     private Response login(RealmModel realm, EventBuilder event, byte[] body) {
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        String apiKey = headers.getHeaderString(ApiKeyHeaders.API_KEY);
+        if (apiKey != null && !apiKey.isEmpty() && apiKey.length() <= ApiKeyAuthentication.MAX_API_KEY_LENGTH) {
+            event.client(apiKey); // the key named, even when the request fails before it is looked up
+        }
         if (!realm.isEnabled()) {
-            return fail(event, 403, OAuthErrorException.ACCESS_DENIED, "Realm not enabled", Errors.REALM_DISABLED);
+            return fail(event, FailedCheck.REALM, 403, OAuthErrorException.ACCESS_DENIED, "Realm not enabled", Errors.REALM_DISABLED);
         }
         if (realm.getSslRequired().isRequired(session.getContext().getConnection())
                 && !"https".equals(session.getContext().getUri().getBaseUri().getScheme())) {
-            return fail(event, 403, OAuthErrorException.INVALID_REQUEST, "HTTPS required", Errors.SSL_REQUIRED);
+            return fail(event, FailedCheck.REALM, 403, OAuthErrorException.INVALID_REQUEST, "HTTPS required", Errors.SSL_REQUIRED);
         }
-        HttpHeaders headers = session.getContext().getRequestHeaders();
-        String apiKey = headers.getHeaderString(ApiKeyHeaders.API_KEY);
         String signature = headers.getHeaderString(ApiKeyHeaders.SIGNATURE);
         if (apiKey == null || signature == null) {
-            return fail(event, 400, OAuthErrorException.INVALID_REQUEST, "The headers " + ApiKeyHeaders.API_KEY + " and "
-                    + ApiKeyHeaders.SIGNATURE + " are required", Errors.INVALID_REQUEST);
+            return fail(event, FailedCheck.REQUEST, 400, OAuthErrorException.INVALID_REQUEST, "The headers "
+                    + ApiKeyHeaders.API_KEY + " and " + ApiKeyHeaders.SIGNATURE + " are required", Errors.INVALID_REQUEST);
         }
         if (body.length > MAX_BODY_BYTES) {
-            return fail(event, 400, OAuthErrorException.INVALID_REQUEST, BODY_SHAPE, Errors.INVALID_REQUEST);
+            return fail(event, FailedCheck.REQUEST, 400, OAuthErrorException.INVALID_REQUEST, BODY_SHAPE, Errors.INVALID_REQUEST);
         }
         String timestamp = timestampOf(body);
         if (timestamp == null) {
-            return fail(event, 400, OAuthErrorException.INVALID_REQUEST, BODY_SHAPE, Errors.INVALID_REQUEST);
+            return fail(event, FailedCheck.REQUEST, 400, OAuthErrorException.INVALID_REQUEST, BODY_SHAPE, Errors.INVALID_REQUEST);
         }
 
         ApiKeyAuthentication authentication;
         try {
             authentication = new ApiKeyAuthentication(session, realm, event);
         } catch (InvalidSettingsException e) {
-            event.detail(Details.REASON, ApiKeySettings.MISCONFIGURED_REASON).error(Errors.INVALID_CONFIG);
+            FailedCheck.SETTINGS.on(event).detail(Details.REASON, ApiKeySettings.MISCONFIGURED_REASON).error(Errors.INVALID_CONFIG);
             return ApiKeySettings.misconfigured(realm, e);
         }
         ApiKeyAuthentication.Outcome outcome = authentication.verify(new ApiKeyRequest(apiKey, signature,
@@ -110,7 +114,8 @@ public class ApiKeyLoginResource {
                 session.getContext().getUri().getRequestUri().getRawPath(),
                 new String(body, StandardCharsets.UTF_8), HmacSha256.sha256Hex(body)));
         if (outcome instanceof ApiKeyAuthentication.Refused refused) {
-            return fail(event, refused.status(), refused.error(), refused.description(), refused.eventError());
+            event.error(refused.eventError()); // the check and the reason are on the event already
+            return OAuthErrors.response(refused.status(), refused.error(), refused.description());
         }
         ApiKeyAuthentication.Verified verified = (ApiKeyAuthentication.Verified) outcome;
         return issueTokens(event, verified);
@@ -168,8 +173,9 @@ public class ApiKeyLoginResource {
         return null;
     }
 
-    private static Response fail(EventBuilder event, int status, String error, String description, String eventError) {
-        event.error(eventError);
+    private static Response fail(EventBuilder event, FailedCheck check, int status, String error, String description,
+                                 String eventError) {
+        check.on(event).detail(Details.REASON, description).error(eventError);
         return OAuthErrors.response(status, error, description);
     }
 }

@@ -294,7 +294,9 @@ class CookieExchangeIT {
             Thread.sleep(100);
         }
         assertThat(successes).anySatisfy(e -> assertThat(e.getDetails()).containsEntry("auth_method", "cookie-exchange"));
-        assertThat(errors).anySatisfy(e -> assertThat(e.getDetails()).containsEntry("origin", "http://evil.example"));
+        assertThat(errors).anySatisfy(e -> assertThat(e.getDetails()).containsEntry("origin", "http://evil.example")
+                .containsEntry("authbridge_check", "origin")
+                .containsEntry("reason", "This origin may not exchange cookies for this client"));
     }
 
     static Curl.Response exchange(SsoLogin login, String clientId, String origin, String scope) {

@@ -11,7 +11,7 @@ import com.microsoft.playwright.Playwright;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Debian's Chromium ({@code apt-get install chromium}; {@code .ci/run} installs it) driven by Playwright for Java.
+ * Debian's Chromium ({@code apt-get install chromium}; {@code run-tests.sh} installs it) driven by Playwright for Java.
  * The driver (Node.js + Playwright) comes from the driver-bundle jar; the browser is the system's, so Playwright
  * must not download its own. Another binary: {@code -Dauthbridge.chromium=/path}.
  */

@@ -180,10 +180,12 @@ class ApiKeyLoginEndpointIT {
     void successAndFailureAreClientLoginEvents() throws InterruptedException {
         assertThat(partner.legacyLogin("partner-admin", "partner-secret-1", "acme").status()).isEqualTo(200);
         assertThat(partner.legacyLogin("partner-admin", "wrong-secret", "acme").status()).isEqualTo(401);
+        // A malformed request still names its key, its reason and the check it failed.
+        assertThat(partner.legacyLogin("partner-admin", "not-hex", "acme", "{\"timestamp\":1}").status()).isEqualTo(400);
 
         List<EventRepresentation> logins = List.of();
         List<EventRepresentation> errors = List.of();
-        for (int i = 0; i < 50 && (logins.isEmpty() || errors.isEmpty()); i++) {
+        for (int i = 0; i < 50 && (logins.isEmpty() || errors.size() < 2); i++) {
             logins = realm.admin().getEvents(List.of("CLIENT_LOGIN"), "partner-admin", null, null, null, null, 0, 100);
             errors = realm.admin().getEvents(List.of("CLIENT_LOGIN_ERROR"), "partner-admin", null, null, null, null, 0, 100);
             Thread.sleep(100);
@@ -194,6 +196,12 @@ class ApiKeyLoginEndpointIT {
         assertThat(errors).anySatisfy(e -> {
             assertThat(e.getError()).isEqualTo("invalid_client_credentials");
             assertThat(e.getDetails().get("reason")).contains("signature does not match");
+            assertThat(e.getDetails()).containsEntry("authbridge_check", "signature");
+        });
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.getError()).isEqualTo("invalid_request");
+            assertThat(e.getDetails().get("reason")).contains("x-authentication-signature must be 64 hexadecimal digits");
+            assertThat(e.getDetails()).containsEntry("authbridge_check", "request");
         });
         assertThat(errors).allSatisfy(e -> assertThat(String.valueOf(e.getDetails())).doesNotContain("partner-secret-1"));
     }

@@ -42,6 +42,8 @@ class IpAllowListIT {
         assertThat(events).as("CLIENT_LOGIN_ERROR events from 127.0.0.2").isNotEmpty();
         assertThat(events.get(0).getError()).isEqualTo("access_denied");
         assertThat(events.get(0).getIpAddress()).isEqualTo("127.0.0.2");
+        assertThat(events.get(0).getDetails()).containsEntry("authbridge_check", "ip-allowlist")
+                .containsEntry("client_policy_error_detail", "Requests from 127.0.0.2 are not allowed for this client");
     }
 
     @Test

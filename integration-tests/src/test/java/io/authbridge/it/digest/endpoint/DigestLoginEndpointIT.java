@@ -344,7 +344,8 @@ class DigestLoginEndpointIT {
         List<EventRepresentation> errors = realm.admin().getEvents(List.of("LOGIN_ERROR"), "tv-app", null, null, null, null, 0, 50);
         assertThat(errors).anySatisfy(event -> {
             assertThat(event.getError()).isEqualTo("user_not_found");
-            assertThat(event.getDetails()).containsEntry("auth_method", "http-digest").containsEntry("username", "nobody-else");
+            assertThat(event.getDetails()).containsEntry("auth_method", "http-digest").containsEntry("username", "nobody-else")
+                    .containsEntry("authbridge_check", "user").containsEntry("reason", "user not found");
         });
     }
 
