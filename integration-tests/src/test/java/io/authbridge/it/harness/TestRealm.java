@@ -26,11 +26,25 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Tes
     public static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final String resource;
+    private final boolean createdByTheTest;
     private SharedKeycloak keycloak;
     private String name;
 
     private TestRealm(String resource) {
+        this(resource, false);
+    }
+
+    private TestRealm(String resource, boolean createdByTheTest) {
         this.resource = resource;
+        this.createdByTheTest = createdByTheTest;
+    }
+
+    /**
+     * A realm the test creates itself (e.g. in the admin console) under {@link #name()}: nothing is imported, and the
+     * realm is removed after the class when it exists.
+     */
+    public static TestRealm createdByTheTest(String prefix) {
+        return new TestRealm(prefix, true);
     }
 
     public static TestRealm importedFrom(String resource) {
@@ -45,6 +59,10 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Tes
     @Override
     public void beforeAll(ExtensionContext context) {
         keycloak = SharedKeycloak.get(context);
+        if (createdByTheTest) {
+            name = resource + "-" + UUID.randomUUID().toString().substring(0, 8);
+            return;
+        }
         RealmRepresentation realm = resource == null ? readDemoRealm() : read(resource, RealmRepresentation.class);
         name = realm.getRealm() + "-" + UUID.randomUUID().toString().substring(0, 8);
         realm.setRealm(name);
@@ -53,7 +71,9 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Tes
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (name != null) {
+        boolean exists = name != null && (!createdByTheTest
+                || keycloak.admin().realms().findAll().stream().anyMatch(r -> name.equals(r.getRealm())));
+        if (exists) {
             keycloak.admin().realm(name).remove();
         }
     }

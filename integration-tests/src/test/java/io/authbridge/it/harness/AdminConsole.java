@@ -1,0 +1,106 @@
+package io.authbridge.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Keycloak's admin console in Debian's Chromium, driven as an admin would: by labels, button names and the
+ * console's own {@code data-testid}s. Screenshots go to {@code -Dauthbridge.screenshots.dir} (default
+ * {@code integration-tests/target/screenshots}); the README's images are refreshed with
+ * {@code -Dauthbridge.screenshots.dir=$PWD/docs/images}.
+ */
+public final class AdminConsole implements AutoCloseable {
+
+    private static final double TIMEOUT_MS = 30_000;
+
+    private final SystemChromium chromium;
+    private final BrowserContext context;
+    private final Page page;
+    private final String baseUrl;
+
+    private AdminConsole(SystemChromium chromium, String baseUrl) {
+        this.chromium = chromium;
+        this.baseUrl = baseUrl;
+        this.context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+        this.page = context.newPage();
+        page.setDefaultTimeout(TIMEOUT_MS);
+    }
+
+    /** The line whose console the page steps are written against; the console of older lines is laid out otherwise. */
+    public static final String CONSOLE_LINE = "26.7";
+
+    /**
+     * Signs in to the master realm's console as the server's bootstrap admin. The console tests run against the
+     * {@link #CONSOLE_LINE} console (the default distribution) and are skipped on older lines (README "Tests").
+     */
+    public static AdminConsole signIn(KeycloakDistribution server) {
+        Assumptions.assumeTrue(KeycloakLine.current().atLeast(CONSOLE_LINE),
+                "the console steps are written for the Keycloak " + CONSOLE_LINE + " admin console");
+        AdminConsole console = new AdminConsole(SystemChromium.launch(), server.baseUrl("127.0.0.1"));
+        Page page = console.page;
+        page.navigate(console.baseUrl + "/admin/master/console/");
+        page.getByLabel("Username").fill(KeycloakDistribution.ADMIN_USER);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(KeycloakDistribution.ADMIN_PASSWORD);
+        console.button("Sign In").click();
+        page.getByTestId("nav-item-realms").waitFor();
+        return console;
+    }
+
+    public Page page() {
+        return page;
+    }
+
+    /** <em>Manage realms → Create realm</em>, then waits until the console shows the new realm. */
+    public void createRealm(String name) {
+        page.getByTestId("nav-item-realms").click();
+        button("Create realm").click();
+        page.getByLabel("Realm name").fill(name);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create").setExact(true)).click();
+        page.getByTestId("currentRealm").getByText(name).waitFor();
+    }
+
+    /** A button by its accessible name (exact). */
+    public com.microsoft.playwright.Locator button(String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    /** Waits for a console alert by its text (Keycloak's English messages, e.g. "Client created successfully"). */
+    public void awaitAlert(String text) {
+        try {
+            page.getByTestId("global-alerts").getByText(text, new com.microsoft.playwright.Locator.GetByTextOptions().setExact(true))
+                    .first().waitFor();
+        } catch (RuntimeException e) {
+            screenshot("failed-waiting-for-alert");
+            throw new AssertionError("no alert \"" + text + "\"; the console showed: "
+                    + page.getByTestId("global-alerts").innerText(), e);
+        }
+    }
+
+    /** A full-page screenshot, named for the README. */
+    public void screenshot(String name) {
+        Path dir = Path.of(System.getProperty("authbridge.screenshots.dir",
+                Path.of(System.getProperty("test.output.dir", "target"), "screenshots").toString()));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Without the alerts of earlier steps and the temporary-admin banner, which would cover the form.
+        page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png"))
+                .setStyle("[data-testid=global-alerts], .pf-v5-c-banner { display: none !important; }"));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        chromium.close();
+    }
+}
