@@ -83,7 +83,7 @@ class BundleInstallIT {
                 "client-authenticator", List.of("client-http-digest", "client-hmac-signature"),
                 "credential", List.of("digest-ha1"),
                 "client-policy-executor", List.of("ip-allowlist"),
-                "client-policy-condition", List.of("client-ip"),
+                "client-policy-condition", List.of("client-ip", "client-ids"),
                 "realm-restapi-extension", List.of("digest", "api-key", "cookie-exchange"),
                 "protocol-mapper", List.of("authbridge-api-key-tenant"),
                 "admin-realm-restapi-extension", List.of("authbridge-digest"));
