@@ -76,6 +76,9 @@ public final class FuzzProperty {
             }
             return escaped.append('"').toString();
         }
+        if (input instanceof Number || input instanceof Boolean || input instanceof Enum<?>) {
+            return input.toString();
+        }
         if (input instanceof byte[] bytes) {
             return "0x" + HexFormat.of().formatHex(bytes);
         }
