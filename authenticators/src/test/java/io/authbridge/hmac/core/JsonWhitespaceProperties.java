@@ -30,25 +30,13 @@ class JsonWhitespaceProperties {
 
     @Test
     void minifyingTwiceChangesNothing() {
-        forAll(TEXT, text -> assertThat(JsonWhitespace.minify(JsonWhitespace.minify(text))).isEqualTo(JsonWhitespace.minify(text)));
+        forAll(TEXT, JsonWhitespaceProperties::assertMinifiedTwiceTheSame);
     }
 
     /** The result is the input less some of its SP, HTAB, LF and CR — never another character. */
     @Test
     void removesOnlyWhitespace() {
-        forAll(TEXT, text -> {
-            String minified = JsonWhitespace.minify(text);
-            int kept = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (kept < minified.length() && minified.charAt(kept) == c) {
-                    kept++;
-                } else {
-                    assertThat(" \t\n\r").as("removed char at %d", i).contains(String.valueOf(c));
-                }
-            }
-            assertThat(kept).isEqualTo(minified.length());
-        });
+        forAll(TEXT, JsonWhitespaceProperties::assertRemovesOnlyWhitespace);
     }
 
     /** Whatever a strict JSON parser reads, it reads the same from the minified text. */
@@ -56,21 +44,54 @@ class JsonWhitespaceProperties {
     void aJsonParserReadsTheSameValue() {
         int[] json = {0};
         forAll(Gen.oneOf(TEXT, HmacGenerators.JSON.map(HmacGenerators.Json::spaced)), text -> {
-            JsonNode value;
-            try {
-                value = STRICT.readTree(text);
-            } catch (JsonProcessingException e) {
-                return;
-            }
-            if (value != null && !value.isMissingNode()) {
+            if (assertSameJsonValue(text)) {
                 json[0]++;
-                try {
-                    assertThat(STRICT.readTree(JsonWhitespace.minify(text))).isEqualTo(value);
-                } catch (JsonProcessingException e) {
-                    throw new AssertionError("minified text no longer JSON: " + e.getOriginalMessage());
-                }
             }
         });
         assertThat(json[0]).as("inputs that were JSON").isPositive();
+    }
+
+    /** Every rule above for one text: for the fuzz test. */
+    static void assertMinifyRules(String text) {
+        assertMinifiedTwiceTheSame(text);
+        assertRemovesOnlyWhitespace(text);
+        assertSameJsonValue(text);
+    }
+
+    static void assertMinifiedTwiceTheSame(String text) {
+        assertThat(JsonWhitespace.minify(JsonWhitespace.minify(text))).isEqualTo(JsonWhitespace.minify(text));
+    }
+
+    static void assertRemovesOnlyWhitespace(String text) {
+        String minified = JsonWhitespace.minify(text);
+        int kept = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (kept < minified.length() && minified.charAt(kept) == c) {
+                kept++;
+            } else {
+                assertThat(" \t\n\r").as("removed char at %d", i).contains(String.valueOf(c));
+            }
+        }
+        assertThat(kept).isEqualTo(minified.length());
+    }
+
+    /** @return whether the text was JSON at all (only then is there something to compare) */
+    static boolean assertSameJsonValue(String text) {
+        JsonNode value;
+        try {
+            value = STRICT.readTree(text);
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+        if (value == null || value.isMissingNode()) {
+            return false;
+        }
+        try {
+            assertThat(STRICT.readTree(JsonWhitespace.minify(text))).isEqualTo(value);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("minified text no longer JSON: " + e.getOriginalMessage());
+        }
+        return true;
     }
 }

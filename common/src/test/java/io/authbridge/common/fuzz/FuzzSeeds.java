@@ -36,6 +36,11 @@ public final class FuzzSeeds {
         }
     }
 
+    /** The seeds of all {@code targets}, for a Jazzer fuzz test's {@code @MethodSource}. */
+    public static Stream<byte[]> stream(String... targets) {
+        return Stream.of(targets).map(FuzzSeeds::bytes).flatMap(List::stream);
+    }
+
     /** The seeds of {@code target} as text in {@code charset} (ISO-8859-1: one char per octet, as HTTP headers arrive). */
     public static List<String> text(String target, Charset charset) {
         return bytes(target).stream().map(seed -> new String(seed, charset)).toList();
