@@ -19,6 +19,7 @@ public final class IpAddressLiteral {
     private static final Pattern IPV4 = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
     // Hex groups, colons and an optional trailing dotted quad; InetAddress then checks the structure.
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(\\d{1,3}(\\.\\d{1,3}){3})?");
+    private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
     private static final int MAX_LITERAL_LENGTH = 45;
 
     private IpAddressLiteral() {
@@ -44,7 +45,7 @@ public final class IpAddressLiteral {
             }
             return bytes;
         }
-        if (!IPV6.matcher(text).matches()) {
+        if (!IPV6.matcher(text).matches() || !hasRfc3986Groups(text)) {
             throw new IllegalArgumentException("not an IP address");
         }
         InetAddress address;
@@ -62,6 +63,24 @@ public final class IpAddressLiteral {
             return address.getAddress();
         }
         throw new IllegalArgumentException("not an IP address");
+    }
+
+    /**
+     * Each group 1 to 4 hex digits, a trailing dotted quad in the dec-octets of an IPv4 literal (RFC 3986 §3.2.2).
+     * InetAddress is laxer: it reads {@code 00000::1}, and {@code ::ffff:010.0.0.1} as 10.0.0.1 — the leading zero that
+     * {@link #IPV4} refuses because other tools read {@code 010} as octal 8. The count of groups and {@code ::} are
+     * left to InetAddress.
+     */
+    private static boolean hasRfc3986Groups(String text) {
+        String[] groups = text.split(":", -1);
+        for (int i = 0; i < groups.length; i++) {
+            String group = groups[i];
+            boolean lastIsQuad = i == groups.length - 1 && group.indexOf('.') >= 0;
+            if (!group.isEmpty() && !(lastIsQuad ? IPV4 : HEX_GROUP).matcher(group).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when {@code text} is written in IPv6 notation (even if it denotes an IPv4-mapped address). */
