@@ -8,7 +8,9 @@ set -euo pipefail
 packages=()
 for need in "$@"; do
   case "$need" in
-    java) command -v java >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless) ;;
+    # A JDK 17 or newer (javac: the build compiles with --release 17).
+    java) [ "$(javac -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p')" -ge 17 ] 2>/dev/null \
+            || packages+=(openjdk-17-jdk-headless) ;;
     curl) command -v curl >/dev/null 2>&1 || packages+=(curl) ;;
     openssl) command -v openssl >/dev/null 2>&1 || packages+=(openssl) ;;
     # Playwright drives Debian's Chromium (the browser tests never download one of their own).

@@ -11,10 +11,11 @@ import org.keycloak.representations.idm.ClientPolicyConditionConfigurationRepres
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyVote;
 import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditionProvider;
+import org.keycloak.services.clientpolicy.context.PreAuthorizationRequestContext;
 
 /**
- * Votes YES when the request's client is one of the listed client IDs, NO otherwise — on every client-policy event,
- * on every Keycloak line. Keycloak's own client-selecting conditions abstain on some events before 26.5/26.6
+ * Votes YES when the request's client is one of the listed client IDs, NO otherwise — on every client-policy event
+ * that has a client, on every Keycloak line (ABSTAIN on the few without one, e.g. a registration). Keycloak's own client-selecting conditions abstain on some events before 26.5/26.6
  * (token exchange, password grants: README "Compatibility"), so a policy selected by them would not guard those
  * requests; this one names the clients and always votes.
  */
@@ -36,9 +37,24 @@ public class ClientIdsCondition extends AbstractClientPolicyConditionProvider<Cl
 
     @Override
     public ClientPolicyVote applyPolicy(ClientPolicyContext context) {
-        ClientModel client = ClientPolicyContexts.client(context, session);
+        String clientId = clientIdOf(context);
+        if (clientId == null) {
+            return ClientPolicyVote.ABSTAIN; // no client to judge (so Negative Logic cannot turn it into "every client")
+        }
         List<String> clients = configuration.getClients();
-        return client != null && clients != null && clients.contains(client.getClientId()) ? ClientPolicyVote.YES : ClientPolicyVote.NO;
+        return clients != null && clients.contains(clientId) ? ClientPolicyVote.YES : ClientPolicyVote.NO;
+    }
+
+    /**
+     * Before an authorization request has looked its client up, only the request names it (as Keycloak's client-roles
+     * condition reads it); afterwards, the client of the event.
+     */
+    private String clientIdOf(ClientPolicyContext context) {
+        if (context instanceof PreAuthorizationRequestContext preAuthorization) {
+            return preAuthorization.getClientId();
+        }
+        ClientModel client = ClientPolicyContexts.client(context, session);
+        return client == null ? null : client.getClientId();
     }
 
     public static class Configuration extends ClientPolicyConditionConfigurationRepresentation {

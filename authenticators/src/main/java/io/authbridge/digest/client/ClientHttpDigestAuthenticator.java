@@ -106,7 +106,8 @@ public class ClientHttpDigestAuthenticator implements ClientAuthenticator {
             }
             return;
         }
-        context.getEvent().client(client);
+        FailedCheck.REQUEST.on(context.getEvent().client(client))
+                .detail(Details.REASON, header == null ? "no Digest authorization" : "not a Digest authorization");
         context.setClient(client);
         context.challenge(unauthorized(exchange, false,
                 header == null ? "Digest authentication required" : "This client authenticates with HTTP Digest"));

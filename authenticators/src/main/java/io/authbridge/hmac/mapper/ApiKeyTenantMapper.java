@@ -2,6 +2,8 @@ package io.authbridge.hmac.mapper;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.authbridge.hmac.ApiKeyAuthentication;
@@ -36,6 +38,9 @@ public class ApiKeyTenantMapper extends AbstractOIDCProtocolMapper
     public static final String DEFAULT_ORGANIZATION_CLAIM = "tenant_organization_id";
     /** A top-level claim: no dots (Keycloak's mappers would nest them), no spaces. */
     private static final Pattern CLAIM_NAME = Pattern.compile("[^.\\s]{1,255}");
+    /** Claims Keycloak writes itself (JWT and OpenID Connect): a second value would make the token ambiguous. */
+    private static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "typ", "azp",
+            "sid", "auth_time", "acr", "scope", "client_id", "nonce", "session_state", "preferred_username");
 
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
 
@@ -81,12 +86,14 @@ public class ApiKeyTenantMapper extends AbstractOIDCProtocolMapper
     public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
                                ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
         String claim = claimName(mapperModel);
-        if (!CLAIM_NAME.matcher(claim).matches()) {
-            throw refusal("Tenant claim name must be 1 to 255 characters without dots or spaces");
+        if (!isUsable(claim)) {
+            throw refusal("Tenant claim name must be 1 to 255 characters without dots or spaces, and not a claim Keycloak"
+                    + " writes itself (" + String.join(", ", new TreeSet<>(RESERVED)) + ")");
         }
         String organizationClaim = organizationClaimName(mapperModel);
-        if (!organizationClaim.isEmpty() && !CLAIM_NAME.matcher(organizationClaim).matches()) {
-            throw refusal("Organization claim name must be empty or 1 to 255 characters without dots or spaces");
+        if (!organizationClaim.isEmpty() && !isUsable(organizationClaim)) {
+            throw refusal("Organization claim name must be empty or 1 to 255 characters without dots or spaces, and not a"
+                    + " claim Keycloak writes itself");
         }
         if (organizationClaim.equals(claim)) {
             throw refusal("Tenant claim name and Organization claim name must differ");
@@ -99,12 +106,20 @@ public class ApiKeyTenantMapper extends AbstractOIDCProtocolMapper
         if (tenant == null) {
             return;
         }
-        token.getOtherClaims().put(claimName(mappingModel), tenant);
+        // A mapper stored without the save-time check (realm import) adds nothing under a name that cannot work.
+        String claim = claimName(mappingModel);
+        if (isUsable(claim)) {
+            token.getOtherClaims().put(claim, tenant);
+        }
         String organizationClaim = organizationClaimName(mappingModel);
         String organizationId = userSession.getNote(ApiKeyAuthentication.ORGANIZATION_NOTE);
-        if (!organizationClaim.isEmpty() && organizationId != null) {
+        if (isUsable(organizationClaim) && organizationId != null) {
             token.getOtherClaims().put(organizationClaim, organizationId);
         }
+    }
+
+    private static boolean isUsable(String claim) {
+        return CLAIM_NAME.matcher(claim).matches() && !RESERVED.contains(claim);
     }
 
     /**

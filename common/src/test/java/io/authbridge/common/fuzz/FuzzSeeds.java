@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * The committed seed inputs of one fuzz target: the files of the test resource folder {@code fuzz/<target>/} of the
  * module under test, sorted by name, each one input exactly as stored (no trailing newline is added or removed).
  * <p>
- * The jqwik properties mix them into their generators ({@link FuzzInputs}) and the Jazzer fuzz tests replay them and
+ * The fuzz properties mix them into their generators ({@link Gen}) and the Jazzer fuzz tests replay them and
  * start from them ({@code @MethodSource}). A finding worth keeping is added to that folder as a new file.
  */
 public final class FuzzSeeds {

@@ -80,7 +80,7 @@ public final class AdminConsole implements AutoCloseable {
         } catch (RuntimeException e) {
             screenshot("failed-waiting-for-alert");
             throw new AssertionError("no alert \"" + text + "\"; the console showed: "
-                    + page.getByTestId("global-alerts").innerText(), e);
+                    + page.getByTestId("global-alerts").allInnerTexts(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.authbridge.it.hmac;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.authbridge.it.harness.AdminConsole;
 import io.authbridge.it.harness.Curl;
@@ -46,7 +47,8 @@ class ApiKeyConsoleIT {
             console.button("Save").click();
             console.button("Yes").click(); // Keycloak's "Change to client-hmac-signature?" confirmation
             console.awaitAlert("Client successfully updated");
-            page.locator("#kc-client-secret").waitFor();
+            // The console fetches the secret after the page: read it once it is there.
+            PlaywrightAssertions.assertThat(page.locator("#kc-client-secret")).not().hasValue("");
             secret = page.locator("#kc-client-secret").inputValue();
 
             page.getByTestId("clientScopesTab").click();

@@ -52,7 +52,7 @@ class ApiKeyTenantMapperIT {
     @Test
     void anInvalidClaimNameIsRefusedWhenSaved() {
         ClientResource client = newApiKey("partner-badmapper", "bad-secret");
-        for (Map.Entry<String, String> names : Map.of("a.b", "", "tenant", "tenant", " ", "").entrySet()) {
+        for (Map.Entry<String, String> names : Map.of("a.b", "", "tenant", "tenant", " ", "", "sub", "", "tenant2", "azp").entrySet()) {
             try (Response refused = client.getProtocolMappers().createMapper(mapper(names.getKey(), names.getValue()))) {
                 assertThat(refused.getStatus()).as(names.toString()).isEqualTo(400);
                 assertThat(refused.readEntity(String.class)).as(names.toString()).contains("claim name");

@@ -44,7 +44,15 @@ class ClientIdsConditionIT {
                   "profiles": ["pinned-addresses"]}]}
                 """, ClientPoliciesRepresentation.class);
         if (!KeycloakLine.current().atLeast("26.4")) {
-            // README "Compatibility": 26.0 and 26.2 have no save-time hook for condition settings.
+            // README "Compatibility": 26.0 and 26.2 have no save-time hook for condition settings; the policy is
+            // stored and applies to the clients that exist.
+            realm.admin().clientPoliciesPoliciesResource().updatePolicies(typo);
+            try {
+                clientCredentials("127.0.0.1", "pinned").assertError(403, "access_denied");
+                assertThat(clientCredentials("127.0.0.1", "free").status()).isEqualTo(200);
+            } finally {
+                realm.admin().clientPoliciesPoliciesResource().updatePolicies(before);
+            }
             return;
         }
         assertThatThrownBy(() -> realm.admin().clientPoliciesPoliciesResource().updatePolicies(typo))
