@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP client by parallel senders: mutated or missing SSO cookies, origins, the CSRF header, client IDs,
  * Content-Types and form bodies. Each is answered below 500 (a 4xx OAuth error unless it happens to be a valid
  * exchange), no body carries a stack trace, the server logs no error, and the user's real session still exchanges.
- * Not sent: form bodies with a broken percent-escape, which Keycloak answers with 500 before AuthBridge runs
- * (README "Requests Keycloak answers before AuthBridge runs").
+ * Headers past the HTTP server's size limit get its 431 without a body. Not sent: form bodies with a broken
+ * percent-escape, which Keycloak answers with 500 before AuthBridge runs (README "Requests Keycloak answers before
+ * AuthBridge runs").
  */
 class CookieExchangeMalformedRequestsIT {
 
@@ -107,9 +108,13 @@ class CookieExchangeMalformedRequestsIT {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             statuses.merge(response.statusCode(), 1, Integer::sum);
             assertThat(response.statusCode()).as("%s -> %s", request.headers().map(), response.body()).isLessThan(500);
-            if (response.statusCode() != 200) {
+            if (response.statusCode() == 431) {
+                // Headers past the HTTP server's size limit: refused by Quarkus before Keycloak runs, with no body
+                // (26.0 has the lower limit; README "Requests Keycloak answers before AuthBridge runs").
+                assertThat(response.body()).isEmpty();
+            } else if (response.statusCode() != 200) {
                 assertThat(TestRealm.JSON.readTree(response.body()).path("error").asText())
-                        .as("%s -> %s", request.headers().map(), response.body()).isNotEmpty();
+                        .as("%s -> %s %s", request.headers().map(), response.statusCode(), response.body()).isNotEmpty();
             }
             assertThat(response.body()).doesNotContain("Exception").doesNotContain("alice-pass");
             sent.incrementAndGet();
