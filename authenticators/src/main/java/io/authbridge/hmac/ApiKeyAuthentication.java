@@ -50,7 +50,7 @@ public final class ApiKeyAuthentication {
     public static final String DETAIL_TENANT = "tenant";
     public static final String ERROR_LOCKED = "client_temporarily_locked";
     /** Keycloak's database column for a client_id holds 255 characters. */
-    public static final int MAX_API_KEY_LENGTH = 255;
+    static final int MAX_API_KEY_LENGTH = 255;
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthentication.class);
 
@@ -96,7 +96,7 @@ public final class ApiKeyAuthentication {
     public Outcome verify(ApiKeyRequest request) {
         event.detail(Details.CLIENT_AUTH_METHOD, HmacProviderIds.CLIENT_AUTHENTICATOR);
         // 1. The key: looked up first, so that a malformed request for an API-key client is answered as one.
-        if (request.apiKey() == null || request.apiKey().isEmpty() || request.apiKey().length() > MAX_API_KEY_LENGTH) {
+        if (!isWellFormedKey(request.apiKey())) {
             return malformed("x-authentication-api-key must be a client_id of at most " + MAX_API_KEY_LENGTH + " characters", null);
         }
         event.client(request.apiKey());
@@ -209,6 +209,11 @@ public final class ApiKeyAuthentication {
         }
         ClientSecrets.recordSlot(event, slot.get());
         return new Verified(client, tenant, organizationId, slot.get());
+    }
+
+    /** Whether {@code apiKey} can name a client at all: present and no longer than a client_id can be. */
+    public static boolean isWellFormedKey(String apiKey) {
+        return apiKey != null && !apiKey.isEmpty() && apiKey.length() <= MAX_API_KEY_LENGTH;
     }
 
     /** A confidential client set to authenticate with {@code client-hmac-signature}. */

@@ -54,10 +54,6 @@ public enum FailedCheck {
         this.value = value;
     }
 
-    public String value() {
-        return value;
-    }
-
     /** Adds this check to the event; returns the event for chaining. */
     public EventBuilder on(EventBuilder event) {
         return event.detail(DETAIL, value);

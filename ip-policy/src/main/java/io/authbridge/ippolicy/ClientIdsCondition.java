@@ -15,9 +15,9 @@ import org.keycloak.services.clientpolicy.context.PreAuthorizationRequestContext
 
 /**
  * Votes YES when the request's client is one of the listed client IDs, NO otherwise — on every client-policy event
- * that has a client, on every Keycloak line (ABSTAIN on the few without one, e.g. a registration). Keycloak's own client-selecting conditions abstain on some events before 26.5/26.6
- * (token exchange, password grants: README "Compatibility"), so a policy selected by them would not guard those
- * requests; this one names the clients and always votes.
+ * that has a client, on every Keycloak line (ABSTAIN on the few without one, e.g. a registration). Keycloak's own
+ * client-selecting conditions abstain on some events before 26.5/26.6 (token exchange, password grants: README
+ * "Compatibility"), so a policy selected by them would not guard those requests; this one names the clients.
  */
 public class ClientIdsCondition extends AbstractClientPolicyConditionProvider<ClientIdsCondition.Configuration> {
 

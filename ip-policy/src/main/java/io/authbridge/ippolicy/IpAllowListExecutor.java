@@ -109,10 +109,10 @@ public class IpAllowListExecutor implements ClientPolicyExecutorProvider<IpAllow
         if (AllowListEvents.BROWSER_FACING.contains(event)) {
             throw new ClientPolicyException(OAuthErrorException.ACCESS_DENIED, description, Response.Status.FORBIDDEN);
         }
-        new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
+        EventBuilder refusal = new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
                 .event(errorEventTypeOf(event))
-                .client(client)
-                .detail(FailedCheck.DETAIL, FailedCheck.IP_ALLOWLIST.value())
+                .client(client);
+        FailedCheck.IP_ALLOWLIST.on(refusal)
                 .detail(Details.REASON, KeycloakNames.DETAIL_CLIENT_POLICY_ERROR)
                 .detail(KeycloakNames.DETAIL_CLIENT_POLICY_ERROR, OAuthErrorException.ACCESS_DENIED)
                 .detail(KeycloakNames.DETAIL_CLIENT_POLICY_ERROR_DETAIL, description)

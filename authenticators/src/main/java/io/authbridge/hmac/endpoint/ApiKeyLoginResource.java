@@ -79,7 +79,7 @@ public class ApiKeyLoginResource {
     private Response login(RealmModel realm, EventBuilder event, byte[] body) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         String apiKey = headers.getHeaderString(ApiKeyHeaders.API_KEY);
-        if (apiKey != null && !apiKey.isEmpty() && apiKey.length() <= ApiKeyAuthentication.MAX_API_KEY_LENGTH) {
+        if (ApiKeyAuthentication.isWellFormedKey(apiKey)) {
             event.client(apiKey); // the key named, even when the request fails before it is looked up
         }
         if (!realm.isEnabled()) {

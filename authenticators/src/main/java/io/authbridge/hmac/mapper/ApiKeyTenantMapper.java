@@ -130,14 +130,17 @@ public class ApiKeyTenantMapper extends AbstractOIDCProtocolMapper
         return new ProtocolMapperConfigException(message, "authbridge.apiKeyTenantMapper.invalid");
     }
 
-    /** The configured name; the default when the mapper was stored without one (realm JSON, admin REST API). */
     private static String claimName(ProtocolMapperModel model) {
-        String name = model.getConfig() == null ? null : model.getConfig().get(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME);
-        return name == null ? DEFAULT_CLAIM : name.trim();
+        return setting(model, OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM);
     }
 
     private static String organizationClaimName(ProtocolMapperModel model) {
-        String name = model.getConfig() == null ? null : model.getConfig().get(ORGANIZATION_CLAIM);
-        return name == null ? DEFAULT_ORGANIZATION_CLAIM : name.trim();
+        return setting(model, ORGANIZATION_CLAIM, DEFAULT_ORGANIZATION_CLAIM);
+    }
+
+    /** The configured value, trimmed; the default when the mapper was stored without one (realm JSON, admin REST API). */
+    private static String setting(ProtocolMapperModel model, String name, String defaultValue) {
+        String value = model.getConfig() == null ? null : model.getConfig().get(name);
+        return value == null ? defaultValue : value.trim();
     }
 }

@@ -1,22 +1,11 @@
 package io.authbridge.it.exchange;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.authbridge.it.harness.ClientPolicies;
@@ -45,8 +34,6 @@ class CookieExchangeMalformedRequestsIT {
     @RegisterExtension
     static final TestRealm realm = TestRealm.importedFrom("/realms/cookie-exchange.json");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private static final int SENDERS = 4;
     private static final String[] CLIENTS = {"spa", "spa", "backend", "spa-not-opted-in", "no-such-client", "", "SPA",
             "spa ", "x".repeat(300), "spa\u00e9"};
     private static final String[] ORIGINS = {CookieExchangeIT.APP_ORIGIN, CookieExchangeIT.APP_ORIGIN, "http://evil.example",
@@ -67,46 +54,7 @@ class CookieExchangeMalformedRequestsIT {
         SsoLogin login = SsoLogin.as(realm, "spa", "alice", "alice-pass");
         String cookies = cookieHeader(login);
         long logBefore = Files.size(realm.server().logFile());
-        int requests = HostileRuns.requestsPerScheme();
-        Map<Integer, Integer> statuses = new ConcurrentSkipListMap<>();
-        AtomicInteger sent = new AtomicInteger();
-        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int s = 0; s < SENDERS; s++) {
-                Random random = new Random(20261201L + s);
-                runs.add(senders.submit(() -> send(random, requests / SENDERS, cookies, statuses, sent)));
-            }
-            for (Future<?> run : runs) {
-                run.get(30, TimeUnit.MINUTES);
-            }
-        } finally {
-            senders.shutdownNow();
-        }
-        System.out.println("Cookie-exchange hostile requests: " + sent.get() + ", statuses: " + statuses);
-        assertThat(sent.get()).isEqualTo(requests / SENDERS * SENDERS);
-        assertThat(statuses.keySet()).contains(400, 401, 403);
-
-        String log = Files.readString(realm.server().logFile(), StandardCharsets.UTF_8);
-        String during = log.substring((int) Math.min(logBefore, log.length()));
-        assertThat(during).doesNotContain(" ERROR ").doesNotContain("\tat io.authbridge").doesNotContain("alice-pass");
-
-        // The session nobody tampered with still exchanges.
-        Curl.Response exchange = Curl.from("127.0.0.1").cookieJar(login.jar).header("Origin", CookieExchangeIT.APP_ORIGIN)
-                .header(CookieExchangeIT.HEADER, "1").form("client_id", "spa").post(exchangeUrl());
-        assertThat(exchange.status()).as(exchange.toString()).isEqualTo(200);
-    }
-
-    private Void send(Random random, int count, String cookies, Map<Integer, Integer> statuses, AtomicInteger sent) throws Exception {
-        for (int done = 0, tried = 0; done < count && tried < count * 5; tried++) {
-            HttpRequest request;
-            try {
-                request = request(random, cookies);
-            } catch (IllegalArgumentException e) {
-                continue; // a header no HTTP client can put on the wire
-            }
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            statuses.merge(response.statusCode(), 1, Integer::sum);
+        HostileRuns.Result run = HostileRuns.send(20261201L, random -> request(random, cookies), (request, response) -> {
             assertThat(response.statusCode()).as("%s -> %s", request.headers().map(), response.body()).isLessThan(500);
             if (response.statusCode() == 431) {
                 // Headers past the HTTP server's size limit: refused by Quarkus before Keycloak runs, with no body
@@ -117,10 +65,19 @@ class CookieExchangeMalformedRequestsIT {
                         .as("%s -> %s %s", request.headers().map(), response.statusCode(), response.body()).isNotEmpty();
             }
             assertThat(response.body()).doesNotContain("Exception").doesNotContain("alice-pass");
-            sent.incrementAndGet();
-            done++;
-        }
-        return null;
+        });
+        System.out.println("Cookie-exchange hostile requests: " + run.sent() + ", statuses: " + run.statuses());
+        assertThat(run.sent()).isEqualTo(run.planned());
+        assertThat(run.statuses().keySet()).contains(400, 401, 403);
+
+        String log = Files.readString(realm.server().logFile(), StandardCharsets.UTF_8);
+        String during = log.substring((int) Math.min(logBefore, log.length()));
+        assertThat(during).doesNotContain(" ERROR ").doesNotContain("\tat io.authbridge").doesNotContain("alice-pass");
+
+        // The session nobody tampered with still exchanges.
+        Curl.Response exchange = Curl.from("127.0.0.1").cookieJar(login.jar).header("Origin", CookieExchangeIT.APP_ORIGIN)
+                .header(CookieExchangeIT.HEADER, "1").form("client_id", "spa").post(exchangeUrl());
+        assertThat(exchange.status()).as(exchange.toString()).isEqualTo(200);
     }
 
     private static HttpRequest request(Random random, String cookies) {

@@ -1,22 +1,12 @@
 package io.authbridge.it.hmac;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.authbridge.it.harness.HostileRuns;
 import io.authbridge.it.harness.TestRealm;
@@ -37,40 +27,27 @@ class ApiKeyMalformedRequestsIT {
     @RegisterExtension
     static final TestRealm realm = TestRealm.importedFrom("/realms/api-key.json");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final String[] KEYS = {"partner-fuzz", "partner-fuzz", "partner-strict", "no-such-key", "backend", "partner-retired",
             "", "partner-fuzz\u0000", "x".repeat(300), "partner-fuzz ", "PARTNER-FUZZ"};
     private static final String[] TENANTS = {"acme", "ACME", "", " ", "a,b", "x".repeat(300), "acme\t", "é", null};
 
     private final PartnerCalls partner = new PartnerCalls(realm);
 
-    private static final int REQUESTS = HostileRuns.requestsPerScheme();
-    /** Parallel senders: the server's answers, not the client's round trips, set the pace. */
-    private static final int SENDERS = 4;
-
     @Test
     void malformedRequestsAreEachAnswered4xx() throws Exception {
         long logBefore = Files.size(realm.server().logFile());
-        Map<Integer, Integer> statuses = new ConcurrentSkipListMap<>();
-        AtomicInteger sent = new AtomicInteger();
-        long started = System.nanoTime();
-        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int s = 0; s < SENDERS; s++) {
-                Random random = new Random(20261129L + s);
-                runs.add(senders.submit(() -> send(random, REQUESTS / SENDERS, statuses, sent)));
-            }
-            for (Future<?> run : runs) {
-                run.get(30, TimeUnit.MINUTES);
-            }
-        } finally {
-            senders.shutdownNow();
-        }
-        System.out.printf("API-key malformed requests: %d in %d s, statuses: %s%n", sent.get(),
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), statuses);
-        assertThat(sent.get()).isEqualTo(REQUESTS / SENDERS * SENDERS);
-        assertThat(statuses.keySet()).contains(400, 401);
+        HostileRuns.Result run = HostileRuns.send(20261129L,
+                random -> random.nextBoolean() ? legacyRequest(random) : tokenRequest(random),
+                (request, response) -> {
+                    assertThat(response.statusCode()).as("%s %s -> %s", request.uri(), request.headers().map(), response.body())
+                            .isBetween(400, 499);
+                    assertThat(TestRealm.JSON.readTree(response.body()).path("error").asText()).as(response.body()).isNotEmpty();
+                    assertThat(response.body()).doesNotContain("Exception").doesNotContain("fuzz-secret");
+                });
+        System.out.printf("API-key malformed requests: %d in %d s, statuses: %s%n", run.sent(), run.took().toSeconds(),
+                run.statuses());
+        assertThat(run.sent()).isEqualTo(run.planned());
+        assertThat(run.statuses().keySet()).contains(400, 401);
 
         String log = Files.readString(realm.server().logFile(), StandardCharsets.UTF_8);
         String during = log.substring((int) Math.min(logBefore, log.length()));
@@ -79,26 +56,6 @@ class ApiKeyMalformedRequestsIT {
         // Keys nobody attacked still work, with the same signatures as before.
         assertThat(partner.legacyLogin("partner-admin", "partner-secret-1", "acme").status()).isEqualTo(200);
         assertThat(partner.clientCredentials("partner-admin", "partner-secret-1", "globex").status()).isEqualTo(200);
-    }
-
-    private Void send(Random random, int count, Map<Integer, Integer> statuses, AtomicInteger sent) throws Exception {
-        for (int done = 0, tried = 0; done < count && tried < count * 5; tried++) {
-            HttpRequest request;
-            try {
-                request = random.nextBoolean() ? legacyRequest(random) : tokenRequest(random);
-            } catch (IllegalArgumentException e) {
-                continue; // a header no HTTP client can put on the wire
-            }
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            statuses.merge(response.statusCode(), 1, Integer::sum);
-            assertThat(response.statusCode()).as("%s %s -> %s", request.uri(), request.headers().map(), response.body())
-                    .isBetween(400, 499);
-            assertThat(TestRealm.JSON.readTree(response.body()).path("error").asText()).as(response.body()).isNotEmpty();
-            assertThat(response.body()).doesNotContain("Exception").doesNotContain("fuzz-secret");
-            sent.incrementAndGet();
-            done++;
-        }
-        return null;
     }
 
     private HttpRequest legacyRequest(Random random) {
