@@ -1,5 +1,6 @@
 package io.authbridge.exchange;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +59,9 @@ import org.keycloak.services.managers.UserConsentManager;
  * <ol>
  * <li>{@code client_id} (form, or query string so that the CORS preflight can name the client too) names an
  * enabled OpenID Connect client (400 / 401 {@code invalid_client});</li>
- * <li>the client opted in, attribute {@value #ENABLED_ATTRIBUTE} (403 {@code unauthorized_client});</li>
+ * <li>the client opted in (403 {@code unauthorized_client}): the client scope {@value #OPT_IN_CLIENT_SCOPE} is one
+ * of its Default client scopes, or one of its Optional ones and requested in {@code scope} — set in the admin
+ * console of every line — or, as before, its attribute {@value #ENABLED_ATTRIBUTE} is {@code true};</li>
  * <li>CSRF: the custom header {@value CorsHeaders#REQUIRED_REQUEST_HEADER} is present (400), and
  * {@link ExchangeOriginPolicy} accepts the {@code Origin} (403 {@code access_denied});</li>
  * <li>a confidential client authenticates as at the token endpoint, with any of the realm's client
@@ -77,6 +80,9 @@ import org.keycloak.services.managers.UserConsentManager;
  */
 public class CookieExchangeResource {
 
+    /** The client scope whose assignment lets a client exchange: an admin assigns it in the console. */
+    public static final String OPT_IN_CLIENT_SCOPE = "cookie-exchange";
+    /** The older opt-in, a client attribute with no console field; still read. */
     public static final String ENABLED_ATTRIBUTE = "authbridge.cookie-exchange.enabled";
     /** The {@code subject_token_type} client policies see: what is exchanged is Keycloak's identity cookie. */
     public static final String COOKIE_TOKEN_TYPE = "urn:authbridge:params:oauth:token-type:keycloak-identity-cookie";
@@ -100,7 +106,7 @@ public class CookieExchangeResource {
         String origin = session.getContext().getRequestHeaders().getHeaderString("Origin");
         String clientId = session.getContext().getUri().getQueryParameters().getFirst(OAuth2Constants.CLIENT_ID);
         ClientModel client = clientId == null ? null : session.clients().getClientByClientId(session.getContext().getRealm(), clientId);
-        if (client == null || !client.isEnabled() || !"true".equals(client.getAttribute(ENABLED_ATTRIBUTE))
+        if (client == null || !client.isEnabled() || !optedIn(client, true)
                 || !ExchangeOriginPolicy.isAllowedOrigin(origin, webOrigins(client))) {
             return Response.status(Response.Status.FORBIDDEN).build();
         }
@@ -159,7 +165,8 @@ public class CookieExchangeResource {
             if (ExchangeOriginPolicy.isAllowedOrigin(origin, webOrigins)) {
                 corsOrigin = origin;
             }
-            if (!"true".equals(client.getAttribute(ENABLED_ATTRIBUTE))) {
+            String scope = form.getFirst(OAuth2Constants.SCOPE);
+            if (!optedIn(client, requests(scope, OPT_IN_CLIENT_SCOPE))) {
                 return fail(FailedCheck.CLIENT, 403, OAuthErrorException.UNAUTHORIZED_CLIENT, "This client is not enabled for the cookie exchange",
                         Errors.NOT_ALLOWED);
             }
@@ -191,7 +198,6 @@ public class CookieExchangeResource {
             }
             session.getContext().setClient(client);
 
-            String scope = form.getFirst(OAuth2Constants.SCOPE);
             SsoSessionTokens tokens = new SsoSessionTokens(session, realm, client, event);
             if (!tokens.isValidScope(scope)) {
                 return fail(FailedCheck.CONSENT, 400, OAuthErrorException.INVALID_SCOPE, "Invalid scopes: " + scope, Errors.INVALID_REQUEST);
@@ -309,6 +315,22 @@ public class CookieExchangeResource {
     /** A header value fit for an event detail (and so a log line): printable ASCII, at most 200 characters. */
     static String printable(String value) {
         return value.length() <= 200 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? value : "(not printable)";
+    }
+
+    /**
+     * The one opt-in rule: the client scope as Keycloak applies scopes to a request — a Default scope always, an
+     * Optional one when requested ({@code optionalCounts}; a preflight cannot know the scope its POST will request,
+     * so there either counts) — or the older attribute.
+     */
+    private static boolean optedIn(ClientModel client, boolean optionalCounts) {
+        return client.getClientScopes(true).containsKey(OPT_IN_CLIENT_SCOPE)
+                || optionalCounts && client.getClientScopes(false).containsKey(OPT_IN_CLIENT_SCOPE)
+                || "true".equals(client.getAttribute(ENABLED_ATTRIBUTE));
+    }
+
+    /** Whether the space-separated {@code scope} parameter names {@code name}. */
+    static boolean requests(String scope, String name) {
+        return scope != null && Arrays.asList(scope.trim().split(" +")).contains(name);
     }
 
     /** The client's Web Origins with Keycloak's {@code +} (the redirect URIs' origins) resolved. */

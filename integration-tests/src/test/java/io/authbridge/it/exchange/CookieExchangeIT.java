@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,10 @@ import io.authbridge.it.harness.TestRealm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -167,6 +172,47 @@ class CookieExchangeIT {
         SsoLogin login = SsoLogin.as(realm, "spa", "alice", "alice-pass");
         assertError(exchange(login, "spa-not-opted-in", APP_ORIGIN, null), 403, "unauthorized_client");
         assertError(exchange(login, "no-such-client", APP_ORIGIN, null), 401, "invalid_client");
+    }
+
+    @Test
+    void aClientOptsInWithTheCookieExchangeClientScope() {
+        ClientScopeRepresentation scope = new ClientScopeRepresentation();
+        scope.setName("cookie-exchange");
+        scope.setProtocol("openid-connect");
+        scope.setAttributes(Map.of("include.in.token.scope", "false"));
+        String scopeId = CreatedResponseUtil.getCreatedId(realm.admin().clientScopes().create(scope));
+        ClientRepresentation spa = new ClientRepresentation();
+        spa.setClientId("spa-by-scope");
+        spa.setPublicClient(true);
+        spa.setRedirectUris(List.of(APP_ORIGIN + "/*"));
+        spa.setWebOrigins(List.of(APP_ORIGIN));
+        ClientResource client = realm.admin().clients().get(CreatedResponseUtil.getCreatedId(realm.admin().clients().create(spa)));
+        try {
+            SsoLogin login = SsoLogin.as(realm, "spa", "alice", "alice-pass");
+            assertError(exchange(login, "spa-by-scope", APP_ORIGIN, null), 403, "unauthorized_client");
+
+            // Optional: the app requests it, as any optional scope; a preflight cannot know, so it is answered.
+            client.addOptionalClientScope(scopeId);
+            assertError(exchange(login, "spa-by-scope", APP_ORIGIN, null), 403, "unauthorized_client");
+            Curl.Response requested = exchange(login, "spa-by-scope", APP_ORIGIN, "openid cookie-exchange");
+            assertThat(requested.status()).as(requested.toString()).isEqualTo(200);
+            assertThat(Jwt.claims(requested.json().path("access_token").asText()).path("azp").asText()).isEqualTo("spa-by-scope");
+            Curl.Response preflight = Curl.from("127.0.0.1").header("Origin", APP_ORIGIN)
+                    .header("Access-Control-Request-Method", "POST").options(exchangeUrl() + "?client_id=spa-by-scope");
+            assertThat(preflight.status()).as(preflight.toString()).isEqualTo(204);
+
+            // Default: every exchange for the client.
+            client.removeOptionalClientScope(scopeId);
+            client.addDefaultClientScope(scopeId);
+            Curl.Response asDefault = exchange(login, "spa-by-scope", APP_ORIGIN, null);
+            assertThat(asDefault.status()).as(asDefault.toString()).isEqualTo(200);
+
+            client.removeDefaultClientScope(scopeId);
+            assertError(exchange(login, "spa-by-scope", APP_ORIGIN, null), 403, "unauthorized_client");
+        } finally {
+            client.remove();
+            realm.admin().clientScopes().get(scopeId).remove();
+        }
     }
 
     @Test
