@@ -29,6 +29,8 @@ public final class DigestProviderIds {
      * needs nothing from this one (no package cycle).
      */
     public static final String CREDENTIAL = DigestHa1CredentialModel.TYPE;
+    /** Required action: the user chooses a Digest password, stored as HA1 for the realm's Digest login. */
+    public static final String PASSWORD_REQUIRED_ACTION = DigestHa1CredentialModel.SET_UP_ACTION;
     /** Realm resource: {@code /realms/{realm}/digest/login}. */
     public static final String ENDPOINT = "digest";
     /** Admin resource: {@code /admin/realms/{realm}/authbridge-digest/…}. */

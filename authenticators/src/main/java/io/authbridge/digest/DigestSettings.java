@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.digest.core.DigestAlgorithm;
 import io.authbridge.digest.core.DigestQop;
@@ -99,6 +100,22 @@ public record DigestSettings(String digestRealm, Set<DigestAlgorithm> algorithms
     /** The defaults, as a step without saved settings has them. */
     public static DigestSettings defaults(RealmModel realm) {
         return of(realm, Map.of());
+    }
+
+    /**
+     * The settings of the realm's own Digest user login, for HA1s that must verify there: the Digest step of its
+     * direct-grant flow, else of its browser flow, else of the first flow a client can bind as its override, else the
+     * defaults (the realm's name, SHA-256).
+     *
+     * @throws InvalidSettingsException when that step's stored settings are invalid: the admin's to fix first
+     */
+    public static DigestSettings forRealmLogin(RealmModel realm) {
+        Map<String, String> config = FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.DIRECT_GRANT_STEPS)
+                .or(() -> FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.BROWSER, Set.of(DigestProviderIds.BROWSER_AUTHENTICATOR)))
+                .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.DIRECT_GRANT_STEPS).findFirst())
+                .map(FlowExecutions.Found::config)
+                .orElse(Map.of());
+        return of(realm, config);
     }
 
     /** RFC 2069/2617 clients that send no qop are accepted only with MD5 enabled, as those clients only know MD5. */

@@ -1,21 +1,15 @@
 package io.authbridge.common;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.ClientAuthenticator;
@@ -25,7 +19,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderFactory;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
-import org.keycloak.representations.idm.ErrorRepresentation;
 import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
@@ -45,7 +38,6 @@ public class AuthenticatorSettingsFilter implements ContainerRequestFilter {
             ".*/admin/realms/([^/]+)/authentication/(?:executions/([^/]+)/config|config/([^/]+))/?");
     /** An authenticator configuration is a few hundred bytes; the console never sends more than this. */
     private static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
@@ -68,14 +60,14 @@ public class AuthenticatorSettingsFilter implements ContainerRequestFilter {
         if (validator.isEmpty()) {
             return;
         }
-        byte[] body = readBody(request);
+        byte[] body = AdminSaveRequests.body(request, MAX_BODY_BYTES);
         if (body.length > MAX_BODY_BYTES) {
-            request.abortWith(refusal("The configuration is too large"));
+            request.abortWith(AdminSaveRequests.refusal("The configuration is too large"));
             return;
         }
         Map<String, String> config;
         try {
-            AuthenticatorConfigRepresentation representation = JSON.readValue(body, AuthenticatorConfigRepresentation.class);
+            AuthenticatorConfigRepresentation representation = AdminSaveRequests.JSON.readValue(body, AuthenticatorConfigRepresentation.class);
             config = representation == null || representation.getConfig() == null ? Map.of() : representation.getConfig();
         } catch (IOException e) {
             return; // not a configuration: Keycloak answers it
@@ -83,23 +75,8 @@ public class AuthenticatorSettingsFilter implements ContainerRequestFilter {
         try {
             validator.get().validateSettings(realm, config);
         } catch (InvalidSettingsException e) {
-            request.abortWith(refusal(e.getMessage()));
+            request.abortWith(AdminSaveRequests.refusal(e.getMessage()));
         }
-    }
-
-    private static Response refusal(String message) {
-        ErrorRepresentation error = new ErrorRepresentation();
-        error.setErrorMessage(message);
-        return Response.status(Response.Status.BAD_REQUEST).entity(error).type(MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    private static byte[] readBody(ContainerRequestContext request) throws IOException {
-        byte[] body;
-        try (InputStream in = request.getEntityStream()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        request.setEntityStream(new ByteArrayInputStream(body)); // Keycloak reads it next
-        return body;
     }
 
     private static Optional<String> executionProvider(RealmModel realm, String executionId) {

@@ -3,6 +3,7 @@ package io.authbridge.ippolicy;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.authbridge.common.ValidatedCondition;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -12,7 +13,7 @@ import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditio
 import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvider;
 import org.keycloak.util.JsonSerialization;
 
-public class ClientIdsConditionFactory extends AbstractClientPolicyConditionProviderFactory {
+public class ClientIdsConditionFactory extends AbstractClientPolicyConditionProviderFactory implements ValidatedCondition {
 
     public static final String PROVIDER_ID = "client-ids";
     public static final String CLIENTS = "clients";
@@ -33,9 +34,10 @@ public class ClientIdsConditionFactory extends AbstractClientPolicyConditionProv
     }
 
     /**
-     * Keycloak 26.4+ calls this when an admin saves a policy (no {@code @Override}: 26.0 and 26.2 have no such hook).
+     * Called when an admin saves a policy: by Keycloak from 26.4, by {@code ClientPolicySettingsFilter} on 26.0 and 26.2.
      * A client ID that names no client of the realm is refused: a typo would leave the client unguarded.
      */
+    @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm,
                                       ClientPolicyConditionRepresentation condition) throws ClientPolicyException {
         ClientIdsCondition.Configuration parsed;

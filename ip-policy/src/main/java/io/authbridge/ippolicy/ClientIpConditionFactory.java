@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.authbridge.common.ValidatedCondition;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -13,7 +14,7 @@ import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditio
 import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvider;
 import org.keycloak.util.JsonSerialization;
 
-public class ClientIpConditionFactory extends AbstractClientPolicyConditionProviderFactory {
+public class ClientIpConditionFactory extends AbstractClientPolicyConditionProviderFactory implements ValidatedCondition {
 
     public static final String PROVIDER_ID = "client-ip";
     public static final String RANGES = "ranges";
@@ -35,9 +36,10 @@ public class ClientIpConditionFactory extends AbstractClientPolicyConditionProvi
     }
 
     /**
-     * Keycloak 26.4+ calls this when an admin saves a policy (no {@code @Override}: 26.0 and 26.2 have no such hook,
-     * so there an invalid range is stored, and the condition matches nothing and logs why).
+     * Called when an admin saves a policy: by Keycloak from 26.4, by {@code ClientPolicySettingsFilter} on 26.0 and
+     * 26.2. An imported invalid range still matches nothing and is logged.
      */
+    @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm,
                                       ClientPolicyConditionRepresentation condition) throws ClientPolicyException {
         JsonNode configuration = condition.getConfiguration();

@@ -6,11 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.authbridge.common.FlowExecutions;
 import io.authbridge.common.InvalidSettingsException;
 import io.authbridge.common.OAuthErrors;
 import io.authbridge.common.compat.AdminRealmResources;
-import io.authbridge.digest.DigestProviderIds;
 import io.authbridge.digest.DigestSettings;
 import io.authbridge.digest.core.DigestAlgorithm;
 import io.authbridge.digest.credential.DigestHa1CredentialProviderFactory;
@@ -88,18 +86,9 @@ public class DigestCredentialAdminResource {
         return Response.noContent().build();
     }
 
-    /**
-     * The settings of the realm's Digest user login: its direct-grant flow's {@code http-digest} step, else its browser
-     * flow's, else that of the first flow a client can bind as its override, else the defaults. Settings that are invalid are the admin's to fix first.
-     */
     private DigestSettings loginSettings() {
-        Map<String, String> config = FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.DIRECT_GRANT, DigestProviderIds.DIRECT_GRANT_STEPS)
-                .or(() -> FlowExecutions.inUserFlow(realm, null, FlowExecutions.Binding.BROWSER, Set.of(DigestProviderIds.BROWSER_AUTHENTICATOR)))
-                .or(() -> FlowExecutions.inOverridableDirectGrantFlows(realm, DigestProviderIds.DIRECT_GRANT_STEPS).findFirst())
-                .map(FlowExecutions.Found::config)
-                .orElse(Map.of());
         try {
-            return DigestSettings.of(realm, config);
+            return DigestSettings.forRealmLogin(realm);
         } catch (InvalidSettingsException e) {
             throw invalidRequest("The realm's HTTP Digest settings are invalid: " + e.getMessage());
         }

@@ -25,6 +25,11 @@ public class DigestHa1CredentialModel extends CredentialModel {
 
     /** Credential type: a user's HA1 hashes for one digest realm (also {@code DigestProviderIds.CREDENTIAL}). */
     public static final String TYPE = "digest-ha1";
+    /**
+     * The required action with which a user sets one (also {@code DigestProviderIds.PASSWORD_REQUIRED_ACTION}): here so
+     * that the credential's metadata can name it without depending on the action's package.
+     */
+    public static final String SET_UP_ACTION = "http-digest-password";
 
     private final CredentialData credentialData;
     private final SecretData secretData;
@@ -34,12 +39,18 @@ public class DigestHa1CredentialModel extends CredentialModel {
         this.secretData = secretData;
     }
 
+    /** The label of a stored HA1 credential, as the admin and account consoles show it. */
+    public static String label(String digestRealm) {
+        return "HTTP Digest, realm " + digestRealm;
+    }
+
     public static DigestHa1CredentialModel create(String digestRealm, Map<DigestAlgorithm, String> ha1ByAlgorithm, long createdDate) {
         Map<String, String> ha1 = new LinkedHashMap<>();
         ha1ByAlgorithm.forEach((algorithm, value) -> ha1.put(algorithm.token(), value));
         DigestHa1CredentialModel model = new DigestHa1CredentialModel(new CredentialData(digestRealm), new SecretData(ha1));
         model.setType(TYPE);
-        model.setUserLabel(digestRealm);
+        // The admin console shows a credential's type as its id ("Digest-ha1"); the label says what it is.
+        model.setUserLabel(label(digestRealm));
         model.setCreatedDate(createdDate);
         try {
             model.setCredentialData(JsonSerialization.writeValueAsString(model.credentialData));

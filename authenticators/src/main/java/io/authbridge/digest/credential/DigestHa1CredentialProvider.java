@@ -124,6 +124,8 @@ public class DigestHa1CredentialProvider implements CredentialProvider<DigestHa1
                 .displayName("HTTP Digest (HA1)")
                 .helpText("HA1 hashes for HTTP Digest logins; derived from the password at login, or imported.")
                 .iconCssClass("kcAuthenticatorPasswordClass")
+                .createAction(DigestHa1CredentialModel.SET_UP_ACTION)
+                .updateAction(DigestHa1CredentialModel.SET_UP_ACTION)
                 .removeable(true)
                 .build(session);
     }

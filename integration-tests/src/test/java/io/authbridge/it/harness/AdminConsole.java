@@ -86,6 +86,11 @@ public final class AdminConsole implements AutoCloseable {
 
     /** A full-page screenshot, named for the README. */
     public void screenshot(String name) {
+        screenshot(page, name);
+    }
+
+    /** A screenshot of any page (e.g. a login page), saved where the console's go. */
+    public static void screenshot(Page page, String name) {
         Path dir = Path.of(System.getProperty("authbridge.screenshots.dir",
                 Path.of(System.getProperty("test.output.dir", "target"), "screenshots").toString()));
         try {

@@ -3,7 +3,6 @@ package io.authbridge.it.ippolicy;
 import java.util.Map;
 
 import io.authbridge.it.harness.Curl;
-import io.authbridge.it.harness.KeycloakLine;
 import io.authbridge.it.harness.TestRealm;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
@@ -52,14 +51,7 @@ class IpAllowListConfigurationIT {
                   "profiles": ["bss-profile"]}]}
                 """.formatted(TestRealm.JSON.writeValueAsString(entry)), ClientPoliciesRepresentation.class);
 
-        if (!KeycloakLine.current().atLeast("26.4")) {
-            // README "Compatibility": 26.0 and 26.2 have no save-time hook for condition settings, so Keycloak stores
-            // the policy; the condition then matches no request (ClientIpCondition) and logs why.
-            realm.admin().clientPoliciesPoliciesResource().updatePolicies(proposed);
-            assertThat(realm.admin().clientPoliciesPoliciesResource().getPolicies(false).getPolicies()).hasSize(1);
-            realm.admin().clientPoliciesPoliciesResource().updatePolicies(before);
-            return;
-        }
+        // Refused on every line: by Keycloak from 26.4, by ClientPolicySettingsFilter on 26.0 and 26.2.
         assertThatThrownBy(() -> realm.admin().clientPoliciesPoliciesResource().updatePolicies(proposed))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(body(e.getResponse()))
                         .contains(entry.isEmpty() ? "empty" : "'" + entry + "'"));
