@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -135,23 +134,27 @@ class ClusterFailoverIT {
     }
 
     private static HttpResponse<String> legacyLogin(int node, String signature, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiKeys.url(node, "127.0.0.1") + "/api-key/login/session"))
-                .timeout(Duration.ofSeconds(30))
+        return HTTP.send(legacyLoginRequest(apiKeys, node, signature, body, Duration.ofSeconds(30)), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** partner-admin's legacy API-key login on {@code node} of a realm imported from api-key.json (also {@link ClusterFaultsIT}'s). */
+    static HttpRequest legacyLoginRequest(ClusterRealm realm, int node, String signature, String body, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(realm.url(node, "127.0.0.1") + "/api-key/login/session"))
+                .timeout(timeout)
                 .header("x-authentication-api-key", "partner-admin")
                 .header("x-authentication-signature", signature)
                 .header("x-multitenant-external-id", "acme")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static long timestamp() {
+    static long timestamp() {
         return LAST_TIMESTAMP.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
     }
 
     /** The JDK's HMAC (the signing rules themselves are checked against openssl in the single-node tests). */
-    private static String sign(String body) {
+    static String sign(String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec("partner-secret-1".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

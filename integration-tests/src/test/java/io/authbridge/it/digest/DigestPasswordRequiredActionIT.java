@@ -114,13 +114,7 @@ class DigestPasswordRequiredActionIT {
     }
 
     private static String createUser(String username, String password, List<String> requiredActions) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEnabled(true);
-        user.setEmail(username + "@example.org");
-        user.setEmailVerified(true);
-        user.setFirstName(username);
-        user.setLastName("Example");
+        UserRepresentation user = TestRealm.completeUser(username);
         user.setRequiredActions(requiredActions);
         CredentialRepresentation credential = new CredentialRepresentation();
         credential.setType(CredentialRepresentation.PASSWORD);

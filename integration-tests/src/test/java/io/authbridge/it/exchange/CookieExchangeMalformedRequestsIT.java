@@ -2,7 +2,6 @@ package io.authbridge.it.exchange;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Random;
@@ -25,9 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP client by parallel senders: mutated or missing SSO cookies, origins, the CSRF header, client IDs,
  * Content-Types and form bodies. Each is answered below 500 (a 4xx OAuth error unless it happens to be a valid
  * exchange), no body carries a stack trace, the server logs no error, and the user's real session still exchanges.
- * Headers past the HTTP server's size limit get its 431 without a body. Not sent: form bodies with a broken
- * percent-escape, which Keycloak answers with 500 before AuthBridge runs (README "Requests Keycloak answers before
- * AuthBridge runs").
+ * Headers past the HTTP server's size limit get its 431 without a body. Form bodies with broken percent-escapes
+ * are among them: Keycloak would answer them with 500, AuthBridge's filter answers 400 first.
  */
 class CookieExchangeMalformedRequestsIT {
 
@@ -53,7 +51,7 @@ class CookieExchangeMalformedRequestsIT {
     void hostileExchangeRequestsAreAnsweredBelow500() throws Exception {
         SsoLogin login = SsoLogin.as(realm, "spa", "alice", "alice-pass");
         String cookies = cookieHeader(login);
-        long logBefore = Files.size(realm.server().logFile());
+        long logBefore = HostileRuns.logPosition(realm.server());
         HostileRuns.Result run = HostileRuns.send(20261201L, random -> request(random, cookies), (request, response) -> {
             assertThat(response.statusCode()).as("%s -> %s", request.headers().map(), response.body()).isLessThan(500);
             if (response.statusCode() == 431) {
@@ -70,9 +68,7 @@ class CookieExchangeMalformedRequestsIT {
         assertThat(run.sent()).isEqualTo(run.planned());
         assertThat(run.statuses().keySet()).contains(400, 401, 403);
 
-        String log = Files.readString(realm.server().logFile(), StandardCharsets.UTF_8);
-        String during = log.substring((int) Math.min(logBefore, log.length()));
-        assertThat(during).doesNotContain(" ERROR ").doesNotContain("\tat io.authbridge").doesNotContain("alice-pass");
+        HostileRuns.assertNoErrorLoggedSince(realm.server(), logBefore, "alice-pass");
 
         // The session nobody tampered with still exchanges.
         Curl.Response exchange = Curl.from("127.0.0.1").cookieJar(login.jar).header("Origin", CookieExchangeIT.APP_ORIGIN)
@@ -85,14 +81,14 @@ class CookieExchangeMalformedRequestsIT {
         String form = switch (random.nextInt(6)) {
             case 0 -> "";
             case 1 -> "client_id=" + client + "&client_id=other";
-            case 2 -> "client_id=" + client + "&scope=" + DigestHeaders.mutate("openid profile", random).replace("%", "");
+            case 2 -> "client_id=" + client + "&scope=" + DigestHeaders.mutate("openid profile", random);
             case 3 -> "x".repeat(random.nextInt(5000));
             default -> "client_id=" + client;
         };
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(exchangeUrl()
                         + (random.nextInt(4) == 0 ? "?client_id=" + client.replace(" ", "+") : "")))
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(form.replace("%", "")));
+                .POST(HttpRequest.BodyPublishers.ofString(random.nextInt(10) == 0 ? form + "&x=%" + random.nextInt(99) : form));
         if (random.nextInt(8) != 0) {
             builder.header("Content-Type", CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)]);
         }

@@ -1,8 +1,11 @@
 package io.authbridge.it.harness;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The malformed-input runs: how many hostile requests a test sends per scheme — 1000 in every build, more in CI's
@@ -29,6 +34,24 @@ public final class HostileRuns {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private HostileRuns() {
+    }
+
+    /** Where the server log stands before a run: {@link #assertNoErrorLoggedSince} reads from here. */
+    public static long logPosition(KeycloakDistribution server) throws IOException {
+        return Files.size(server.logFile());
+    }
+
+    /**
+     * The server logged no error, no AuthBridge stack frame and none of {@code secrets} since {@code position}: a
+     * refusal is a warning at most.
+     */
+    public static void assertNoErrorLoggedSince(KeycloakDistribution server, long position, String... secrets) throws IOException {
+        String log = Files.readString(server.logFile(), StandardCharsets.UTF_8);
+        String during = log.substring((int) Math.min(position, log.length()));
+        assertThat(during).doesNotContain(" ERROR ").doesNotContain("\tat io.authbridge");
+        for (String secret : secrets) {
+            assertThat(during).doesNotContain(secret);
+        }
     }
 
     public static int requestsPerScheme() {
@@ -52,7 +75,12 @@ public final class HostileRuns {
      * the first failing check fails the run.
      */
     public static Result send(long seed, Function<Random, HttpRequest> requests, Check check) throws Exception {
-        int perSender = requestsPerScheme() / SENDERS;
+        return send(seed, requestsPerScheme(), requests, check);
+    }
+
+    /** As {@link #send(long, Function, Check)}, with {@code count} requests: a scheme's share for one configuration. */
+    public static Result send(long seed, int count, Function<Random, HttpRequest> requests, Check check) throws Exception {
+        int perSender = count / SENDERS;
         Map<Integer, Integer> statuses = new ConcurrentSkipListMap<>();
         AtomicInteger sent = new AtomicInteger();
         long started = System.nanoTime();

@@ -111,6 +111,32 @@ public final class KeycloakCluster implements AutoCloseable {
         return options;
     }
 
+    /** Stops the cluster's (local) PostgreSQL at once, cutting open connections, as a database crash would. */
+    public void stopDatabase() {
+        databaseService("stop");
+    }
+
+    /** Starts it again after {@link #stopDatabase()}. */
+    public void startDatabase() {
+        databaseService("start");
+    }
+
+    private static void databaseService(String action) {
+        Path script = Path.of(System.getProperty("authbridge.repo.dir"), "scripts", "local-postgres-service.sh");
+        try {
+            Process process = new ProcessBuilder(script.toString(), action).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(script + " " + action + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Starts every run on an empty database: the matrix runs the cluster suite on several Keycloak lines, and an older
      * Keycloak refuses a schema that a newer one migrated (Liquibase validation fails). Uses the PostgreSQL client.

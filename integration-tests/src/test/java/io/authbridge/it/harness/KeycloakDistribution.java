@@ -187,6 +187,35 @@ public final class KeycloakDistribution implements AutoCloseable {
         process = null;
     }
 
+    /** Stops the server's processes with SIGSTOP, as a machine that freezes (a long GC pause, a stalled VM) would. */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** Lets the processes stopped by {@link #pause()} run again (SIGCONT). */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (process == null) {
+            throw new IllegalStateException(this.name + " is not running");
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + name, Long.toString(process.pid())));
+        process.toHandle().descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        try {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the server again with the same ports and options after {@link #kill()}. */
     public synchronized void restart() {
         if (process != null) {

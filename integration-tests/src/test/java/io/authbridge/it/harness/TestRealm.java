@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * A realm of its own for one test class, imported from a realm JSON file under {@code src/test/resources/realms/}
@@ -118,6 +119,18 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Tes
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An enabled user with everything Keycloak's default user profile asks for at login (no required action). */
+    public static UserRepresentation completeUser(String username) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(username + "@example.org");
+        user.setEmailVerified(true);
+        user.setFirstName(username);
+        user.setLastName("Example");
+        return user;
     }
 
     public static <T> T read(String resource, Class<T> type) {

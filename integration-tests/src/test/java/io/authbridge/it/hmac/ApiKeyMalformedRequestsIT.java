@@ -2,16 +2,21 @@ package io.authbridge.it.hmac;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import io.authbridge.it.harness.HostileRuns;
 import io.authbridge.it.harness.TestRealm;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.keycloak.admin.client.resource.AuthenticationManagementResource;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 import static io.authbridge.it.hmac.PartnerCalls.freshTimestamp;
 import static io.authbridge.it.hmac.PartnerCalls.sign;
@@ -19,8 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Malformed API-key requests (1000 per build, 10 000 in the hostile-input run) — mutated headers, bodies and forms,
- * sent with the JDK's HTTP client by parallel senders to both endpoints — are each answered with a 4xx OAuth error, never a 500, a stack trace or the secret; the server logs
- * no error; and the keys that were not attacked work as before.
+ * sent with the JDK's HTTP client by parallel senders to both endpoints, half with the API-key step ALTERNATIVE beside
+ * Keycloak's client authenticators and half with it REQUIRED alone in the realm's client-authentication flow — are
+ * each answered with a 4xx OAuth error, never a 500, a stack trace or the secret; the server logs no error; and the
+ * keys that were not attacked work as before.
  */
 class ApiKeyMalformedRequestsIT {
 
@@ -33,10 +40,26 @@ class ApiKeyMalformedRequestsIT {
 
     private final PartnerCalls partner = new PartnerCalls(realm);
 
-    @Test
-    void malformedRequestsAreEachAnswered4xx() throws Exception {
-        long logBefore = Files.size(realm.server().logFile());
-        HostileRuns.Result run = HostileRuns.send(20261129L,
+    /** The realm's client-authentication flows an admin can bind with the API-key step in it. */
+    enum ClientFlow {
+        /** The test realm's own: Keycloak's client authenticators and {@code client-hmac-signature}, all ALTERNATIVE. */
+        ALTERNATIVE_BESIDE_KEYCLOAKS("clients with api keys"),
+        /** {@code client-hmac-signature} REQUIRED and alone: every client must sign. */
+        REQUIRED_ALONE("api keys only");
+
+        final String alias;
+
+        ClientFlow(String alias) {
+            this.alias = alias;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientFlow.class)
+    void malformedRequestsAreEachAnswered4xx(ClientFlow flow) throws Exception {
+        bindClientFlow(flow);
+        long logBefore = HostileRuns.logPosition(realm.server());
+        HostileRuns.Result run = HostileRuns.send(20261129L + flow.ordinal(), HostileRuns.requestsPerScheme() / ClientFlow.values().length,
                 random -> random.nextBoolean() ? legacyRequest(random) : tokenRequest(random),
                 (request, response) -> {
                     assertThat(response.statusCode()).as("%s %s -> %s", request.uri(), request.headers().map(), response.body())
@@ -44,18 +67,42 @@ class ApiKeyMalformedRequestsIT {
                     assertThat(TestRealm.JSON.readTree(response.body()).path("error").asText()).as(response.body()).isNotEmpty();
                     assertThat(response.body()).doesNotContain("Exception").doesNotContain("fuzz-secret");
                 });
-        System.out.printf("API-key malformed requests: %d in %d s, statuses: %s%n", run.sent(), run.took().toSeconds(),
-                run.statuses());
+        System.out.printf("API-key malformed requests, %s: %d in %d s, statuses: %s%n", flow, run.sent(),
+                run.took().toSeconds(), run.statuses());
         assertThat(run.sent()).isEqualTo(run.planned());
         assertThat(run.statuses().keySet()).contains(400, 401);
 
-        String log = Files.readString(realm.server().logFile(), StandardCharsets.UTF_8);
-        String during = log.substring((int) Math.min(logBefore, log.length()));
-        assertThat(during).doesNotContain(" ERROR ").doesNotContain("fuzz-secret").doesNotContain("\tat io.authbridge");
+        HostileRuns.assertNoErrorLoggedSince(realm.server(), logBefore, "fuzz-secret");
 
         // Keys nobody attacked still work, with the same signatures as before.
         assertThat(partner.legacyLogin("partner-admin", "partner-secret-1", "acme").status()).isEqualTo(200);
         assertThat(partner.clientCredentials("partner-admin", "partner-secret-1", "globex").status()).isEqualTo(200);
+    }
+
+    /** Binds the flow as the realm's client-authentication flow, creating it (with the same settings) the first time. */
+    private static void bindClientFlow(ClientFlow flow) {
+        AuthenticationManagementResource flows = realm.admin().flows();
+        if (flows.getFlows().stream().noneMatch(existing -> existing.getAlias().equals(flow.alias))) {
+            AuthenticationFlowRepresentation created = new AuthenticationFlowRepresentation();
+            created.setAlias(flow.alias);
+            created.setProviderId("client-flow");
+            created.setTopLevel(true);
+            created.setBuiltIn(false);
+            flows.createFlow(created).close();
+            flows.addExecution(flow.alias, Map.of("provider", "client-hmac-signature"));
+            AuthenticationExecutionInfoRepresentation step = flows.getExecutions(flow.alias).get(0);
+            step.setRequirement("REQUIRED");
+            flows.updateExecutions(flow.alias, step);
+            AuthenticationExecutionInfoRepresentation original = flows.getExecutions(ClientFlow.ALTERNATIVE_BESIDE_KEYCLOAKS.alias)
+                    .stream().filter(e -> "client-hmac-signature".equals(e.getProviderId())).findFirst().orElseThrow();
+            AuthenticatorConfigRepresentation settings = flows.getAuthenticatorConfig(original.getAuthenticationConfig());
+            settings.setId(null);
+            settings.setAlias("api-keys, required");
+            flows.newExecutionConfig(step.getId(), settings).close();
+        }
+        RealmRepresentation representation = realm.admin().toRepresentation();
+        representation.setClientAuthenticationFlow(flow.alias);
+        realm.admin().update(representation);
     }
 
     private HttpRequest legacyRequest(Random random) {

@@ -82,6 +82,7 @@ class BundleInstallIT {
                 "authenticator", List.of("http-digest", "direct-grant-http-digest", "http-digest-enroll"),
                 "client-authenticator", List.of("client-http-digest", "client-hmac-signature"),
                 "credential", List.of("digest-ha1"),
+                "required-action", List.of("http-digest-password"),
                 "client-policy-executor", List.of("ip-allowlist"),
                 "client-policy-condition", List.of("client-ip", "client-ids"),
                 "realm-restapi-extension", List.of("digest", "api-key", "cookie-exchange"),
