@@ -7,7 +7,9 @@ import java.nio.file.Path;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Assumptions;
 
@@ -67,21 +69,79 @@ public final class AdminConsole implements AutoCloseable {
         page.getByTestId("currentRealm").getByText(name).waitFor();
     }
 
+    /**
+     * <em>Clients → Create client</em> for a user-facing app: a public client with <em>Direct access grants</em> on
+     * (password grants at the token endpoint). Stays on the new client's page.
+     */
+    public void createPasswordGrantClient(String clientId) {
+        createClient(clientId, () -> page.getByTestId("direct").check());
+    }
+
+    /**
+     * <em>Clients → Create client</em> for a back end or device: <em>Client authentication</em> and <em>Service
+     * accounts roles</em> on. Stays on the new client's page.
+     */
+    public void createServiceAccountClient(String clientId) {
+        createClient(clientId, () -> {
+            page.getByText("Client authentication", new Page.GetByTextOptions().setExact(true)).first().click();
+            page.getByTestId("service-account").check();
+        });
+    }
+
+    private void createClient(String clientId, Runnable capabilities) {
+        page.getByTestId("nav-item-clients").click();
+        page.getByTestId("createClient").click();
+        page.getByTestId("clientId").fill(clientId);
+        button("Next").click();
+        capabilities.run();
+        button("Next").click();
+        button("Save").click();
+        awaitAlert("Client created successfully");
+    }
+
+    /** The client's <em>Credentials</em> tab, <em>Client Authenticator</em> chosen by its console name (not saved yet). */
+    public void chooseClientAuthenticator(String displayName) {
+        page.locator("a[id$='credentials-credentials']").click();
+        page.locator("#clientAuthenticatorType").click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(displayName).setExact(true)).click();
+    }
+
+    /** <em>Save</em> on the Credentials tab, confirming Keycloak's "Change to &lt;authenticator id&gt;?" question. */
+    public void saveClientAuthenticator() {
+        button("Save").click();
+        button("Yes").click();
+        awaitAlert("Client successfully updated");
+    }
+
+    /** The <em>Client Secret</em> shown on the client's Credentials tab, once the console has fetched it. */
+    public String clientSecret() {
+        page.locator("a[id$='credentials-credentials']").click();
+        Locator secret = page.locator("#kc-client-secret");
+        PlaywrightAssertions.assertThat(secret).not().hasValue("");
+        return secret.inputValue();
+    }
+
     /** A button by its accessible name (exact). */
-    public com.microsoft.playwright.Locator button(String name) {
+    public Locator button(String name) {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
-    /** Waits for a console alert by its text (Keycloak's English messages, e.g. "Client created successfully"). */
+    /**
+     * Waits for a console alert by its text (Keycloak's English messages, e.g. "Client created successfully") and
+     * closes it, so that the next step's alert of the same text is its own.
+     */
     public void awaitAlert(String text) {
+        Locator alerts = page.getByTestId("global-alerts");
+        Locator alert = alerts.getByRole(AriaRole.LISTITEM)
+                .filter(new Locator.FilterOptions().setHas(page.getByText(text, new Page.GetByTextOptions().setExact(true))));
         try {
-            page.getByTestId("global-alerts").getByText(text, new com.microsoft.playwright.Locator.GetByTextOptions().setExact(true))
-                    .first().waitFor();
+            alert.first().waitFor();
         } catch (RuntimeException e) {
             screenshot("failed-waiting-for-alert");
-            throw new AssertionError("no alert \"" + text + "\"; the console showed: "
-                    + page.getByTestId("global-alerts").allInnerTexts(), e);
+            throw new AssertionError("no alert \"" + text + "\"; the console showed: " + alerts.allInnerTexts(), e);
         }
+        alert.first().getByRole(AriaRole.BUTTON).click();
+        PlaywrightAssertions.assertThat(alert).hasCount(0);
     }
 
     /** A full-page screenshot, named for the README. */

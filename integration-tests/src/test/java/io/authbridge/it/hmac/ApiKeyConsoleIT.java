@@ -1,7 +1,6 @@
 package io.authbridge.it.hmac;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.authbridge.it.harness.AdminConsole;
 import io.authbridge.it.harness.Curl;
@@ -29,27 +28,13 @@ class ApiKeyConsoleIT {
             Page page = console.page();
             console.createRealm(realm.name());
 
-            page.getByTestId("nav-item-clients").click();
-            page.getByTestId("createClient").click();
-            page.getByTestId("clientId").fill("partner");
-            console.button("Next").click();
-            page.getByText("Client authentication", new Page.GetByTextOptions().setExact(true)).first().click();
-            page.getByTestId("service-account").click();
-            console.button("Next").click();
-            console.button("Save").click();
-            console.awaitAlert("Client created successfully");
+            console.createServiceAccountClient("partner");
 
-            page.locator("a[id$='credentials-credentials']").click();
-            page.locator("#clientAuthenticatorType").click();
-            page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("API key with HMAC signature")).click();
+            console.chooseClientAuthenticator("API key with HMAC signature");
             page.getByTestId("authbridge.tenants").fill("acme, globex");
             console.screenshot("console-api-key-credentials");
-            console.button("Save").click();
-            console.button("Yes").click(); // Keycloak's "Change to client-hmac-signature?" confirmation
-            console.awaitAlert("Client successfully updated");
-            // The console fetches the secret after the page: read it once it is there.
-            PlaywrightAssertions.assertThat(page.locator("#kc-client-secret")).not().hasValue("");
-            secret = page.locator("#kc-client-secret").inputValue();
+            console.saveClientAuthenticator();
+            secret = console.clientSecret();
 
             page.getByTestId("clientScopesTab").click();
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("partner-dedicated")).click();
