@@ -121,6 +121,11 @@ public final class AdminConsole implements AutoCloseable {
         return secret.inputValue();
     }
 
+    /** The <em>Authentication</em> section's flows, edited as an admin does. */
+    public FlowEditor flows() {
+        return new FlowEditor(this);
+    }
+
     /** A button by its accessible name (exact). */
     public Locator button(String name) {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
