@@ -1,7 +1,6 @@
 package io.authbridge.it.digest;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.authbridge.it.harness.AdminConsole;
 import io.authbridge.it.harness.Curl;
@@ -46,23 +45,7 @@ class DigestClientFlowConsoleIT {
 
             console.createPasswordGrantClient("web-portal");
 
-            page.getByTestId("nav-item-users").click();
-            console.button("Create new user").click();
-            page.getByTestId("username").fill("carol");
-            page.getByTestId("email").fill("carol@example.org");
-            page.getByTestId("firstName").fill("Carol");
-            page.getByTestId("lastName").fill("Legacy");
-            console.button("Create").click();
-            console.awaitAlert("The user has been created");
-            page.getByTestId("credentials").click();
-            console.button("Set password").click();
-            page.locator("#password").fill("carol-pass");
-            page.locator("#passwordConfirmation").fill("carol-pass");
-            page.getByText("Temporary", new Page.GetByTextOptions().setExact(true)).click(); // on by default
-            PlaywrightAssertions.assertThat(page.locator("#temporaryPassword")).not().isChecked();
-            console.button("Save").click();
-            console.button("Save password").click();
-            console.awaitAlert("The password has been set successfully.");
+            console.createUser("carol", "carol-pass");
         }
 
         // No HA1 yet: Keycloak keeps only the password hash until a password login passes the enrolment step.

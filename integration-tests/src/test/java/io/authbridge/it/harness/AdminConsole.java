@@ -121,6 +121,31 @@ public final class AdminConsole implements AutoCloseable {
         return secret.inputValue();
     }
 
+    /**
+     * <em>Users → Create new user</em> with the e-mail and names a new realm's user profile asks for at login (as
+     * {@link TestRealm#completeUser}), then
+     * <em>Credentials → Set password</em>, not temporary.
+     */
+    public void createUser(String username, String password) {
+        page.getByTestId("nav-item-users").click();
+        button("Create new user").click();
+        page.getByTestId("username").fill(username);
+        page.getByTestId("email").fill(username + "@example.org");
+        page.getByTestId("firstName").fill(username);
+        page.getByTestId("lastName").fill("Example");
+        button("Create").click();
+        awaitAlert("The user has been created");
+        page.getByTestId("credentials").click();
+        button("Set password").click();
+        page.getByTestId("passwordField").fill(password);
+        page.getByTestId("passwordConfirmationField").fill(password);
+        // PatternFly draws the switch over its input, which Playwright would find covered.
+        page.getByTestId("temporaryPassword").setChecked(false, new Locator.SetCheckedOptions().setForce(true));
+        button("Save").click();
+        button("Save password").click();
+        awaitAlert("The password has been set successfully.");
+    }
+
     /** The <em>Authentication</em> section's flows, edited as an admin does. */
     public FlowEditor flows() {
         return new FlowEditor(this);
