@@ -120,7 +120,7 @@ public class CookieExchangeResource {
     public Response exchange() {
         Exchange exchange = new Exchange();
         try {
-            return exchange.run();
+            return EndpointFailures.commitBeforeAnswering(session, exchange.run());
         } catch (WebApplicationException e) {
             // Keycloak's own answers (client authentication) and client-policy executors' (ip-allowlist: 403).
             throw new WebApplicationException(exchange.withCors(Response.fromResponse(e.getResponse())).build());

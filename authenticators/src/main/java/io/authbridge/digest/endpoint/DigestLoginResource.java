@@ -89,7 +89,7 @@ public class DigestLoginResource {
 
     private Response handle(byte[] body) {
         try {
-            return new Exchange(body).run();
+            return EndpointFailures.commitBeforeAnswering(session, new Exchange(body).run());
         } catch (WebApplicationException e) {
             throw e; // a client-policy executor's own answer (ip-allowlist: 403), or Keycloak's
         } catch (RuntimeException e) {

@@ -67,12 +67,11 @@ public class ApiKeyLoginResource {
         RealmModel realm = session.getContext().getRealm();
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.CLIENT_LOGIN);
         try {
-            return login(realm, event, body == null ? new byte[0] : body);
+            return EndpointFailures.commitBeforeAnswering(session, login(realm, event, body == null ? new byte[0] : body));
         } catch (WebApplicationException e) {
             throw e; // Keycloak's own answers (the grant's OAuth errors) and client-policy executors' (ip-allowlist: 403)
         } catch (RuntimeException e) {
-            event.error(Errors.INVALID_REQUEST);
-            return EndpointFailures.unexpected(session, LOG, "API-key login", e).build();
+            return EndpointFailures.unexpected(session, LOG, "API-key login", e, event).build();
         }
     }
 
