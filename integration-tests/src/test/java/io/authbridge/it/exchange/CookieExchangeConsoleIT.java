@@ -68,23 +68,7 @@ class CookieExchangeConsoleIT {
             page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("cookie-exchange")).first().waitFor();
             console.screenshot("console-cookie-exchange-client-scopes");
 
-            page.getByTestId("nav-item-users").click();
-            console.button("Create new user").click();
-            page.getByTestId("username").fill("alice");
-            // The realm's user profile asks for these at login otherwise.
-            page.getByTestId("email").fill("alice@example.org");
-            page.getByTestId("firstName").fill("Alice");
-            page.getByTestId("lastName").fill("Example");
-            console.button("Create").click();
-            console.awaitAlert("The user has been created");
-            page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Credentials")).click();
-            console.button("Set password").click();
-            page.getByTestId("passwordField").fill("alice-pass");
-            page.getByTestId("passwordConfirmationField").fill("alice-pass");
-            page.getByTestId("temporaryPassword").setChecked(false, FORCE);
-            console.button("Save").click();
-            console.button("Save password").click();
-            console.awaitAlert("The password has been set successfully.");
+            console.createUser("alice", "alice-pass");
         }
 
         SsoLogin login = SsoLogin.as(realm, "spa", "alice", "alice-pass");

@@ -174,7 +174,7 @@ public final class AdminConsole implements AutoCloseable {
         PlaywrightAssertions.assertThat(alert).hasCount(0);
     }
 
-    /** A full-page screenshot, named for the README. */
+    /** A screenshot of the visible window (the console scrolls its own container), named for the README. */
     public void screenshot(String name) {
         screenshot(page, name);
     }
