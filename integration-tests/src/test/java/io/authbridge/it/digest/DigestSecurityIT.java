@@ -180,6 +180,9 @@ class DigestSecurityIT {
         assertThat(curlDigest(realm, "frank", "frank-password").status()).as("old password").isEqualTo(401);
         assertThat(curlDigest(realm, "frank", "frank-new-password").status())
                 .as("new password, before a password login enrols it").isEqualTo(401);
+        // The two refusals above are this test's own; on 26.2 Keycloak's brute-force detector was seen to lock frank
+        // after them (CI, once), which is not what this test is about.
+        realm.admin().attackDetection().clearBruteForceForUser(frank.toRepresentation().getId());
         assertThat(passwordGrant(realm, "frank", "frank-new-password").status()).isEqualTo(200);
         assertThat(curlDigest(realm, "frank", "frank-new-password").status()).isEqualTo(200);
     }
