@@ -1,7 +1,6 @@
 package io.authbridge.benchmarks;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -65,14 +64,8 @@ record BenchmarkScenario(String name, Function<String, ChainBuilder> iteration, 
 
     /** Each virtual user repeats the iteration, its requests named requestName, for the duration. */
     ChainBuilder load(String requestName, Duration duration) {
-        return loadWhile(requestName, duration, () -> true);
-    }
-
-    /** The same, stopping earlier when carryOn turns false (checked before each iteration). */
-    ChainBuilder loadWhile(String requestName, Duration maxDuration, BooleanSupplier carryOn) {
-        long maxIterations = maxDuration.toMillis() * MAX_REQUESTS_PER_USER_PER_SECOND / 1000;
-        return asLongAsDuring(session -> carryOn.getAsBoolean() && session.getInt(ITERATION_COUNTER) < maxIterations,
-                maxDuration, ITERATION_COUNTER)
+        long maxIterations = duration.toMillis() * MAX_REQUESTS_PER_USER_PER_SECOND / 1000;
+        return asLongAsDuring(session -> session.getInt(ITERATION_COUNTER) < maxIterations, duration, ITERATION_COUNTER)
                 .on(iteration.apply(requestName));
     }
 }

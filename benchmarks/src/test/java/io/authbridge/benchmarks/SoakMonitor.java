@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,22 +22,23 @@ import java.util.regex.Pattern;
 
 /**
  * Watches the Keycloak JVM during the soak, on a thread of its own (never on Gatling's, whose event loop drives the
- * load): every sample interval, the single-use store's entries and writes from the metrics endpoint; at the start
- * (end of the warm-up), the middle and the end, the heap after a full GC.
+ * load): every sample interval, the single-use store's entries and writes from the metrics endpoint; at the start and
+ * the end of the soak, and half-way, the heap after a full GC.
  *
  * <p>The store: AuthBridge writes used (nonce, nc) pairs, used signatures and lockout slots through
  * {@code session.singleUseObjects()}, which Infinispan keeps in the {@value #STORE_CACHE} cache. Its statistics
  * ({@code --metrics-enabled=true}) give the entries in memory, expired ones the reaper has not removed yet included,
- * and the writes since the start: the writes of the last lifespan + reaper interval bound the entries.
+ * and the writes since the server started.
  *
  * <p>The heap: {@code jcmd <pid> GC.class_histogram} runs a full GC and then counts the live objects, in one
  * attach. A separate {@code GC.run} and {@code GC.heap_info} would also count the garbage the load allocates between
  * the two commands, each a JVM start of its own.
  *
- * <p>Each checkpoint waits for the next pass of Infinispan's expiration reaper and is taken right after it. Between
- * two passes the store holds up to a reaper interval's worth of expired entries more (in a trial run about 7,000
- * entries, 3 MB of heap), so heaps measured at random moments would differ by where in that cycle they fell; right
- * after a pass, the store holds about the writes of one entry lifespan each time.
+ * <p>The start and end checkpoints are taken with the store drained: the load pauses (start) or has stopped (end)
+ * until a reaper pass one entry lifespan later has removed everything it wrote. The store's size follows the request
+ * rate of its last few minutes, which on a shared machine can drift a lot during a soak (in a trial run it doubled:
+ * from about 14,000 to 31,000 entries right after a pass, 9 MB of heap); the store's bound is checked on its own.
+ * The middle checkpoint is taken under load, right after a reaper pass.
  */
 final class SoakMonitor {
 
@@ -55,8 +57,11 @@ final class SoakMonitor {
     record StoreSample(long atSecond, long entries, long writes) {
     }
 
-    /** @param liveHeapBytes the live objects after a full GC */
-    record Checkpoint(String name, long atSecond, long liveHeapBytes, StoreSample store, CpuTime cpu) {
+    /**
+     * @param drained       taken with the load paused until the store had removed everything it wrote
+     * @param liveHeapBytes the live objects after a full GC
+     */
+    record Checkpoint(String name, long atSecond, boolean drained, long liveHeapBytes, StoreSample store, CpuTime cpu) {
     }
 
     /**
@@ -80,7 +85,7 @@ final class SoakMonitor {
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private long startNanos;
-    private volatile boolean ended;
+    private volatile boolean started;
 
     private SoakMonitor(SoakSettings settings) {
         this.settings = settings;
@@ -99,30 +104,33 @@ final class SoakMonitor {
         monitor.storeNow();
         monitor.thread.scheduleAtFixedRate(() -> monitor.guarded(() -> monitor.keepEveryInterval(monitor.storeNow())),
                 0, settings.sampleInterval().toMillis(), TimeUnit.MILLISECONDS);
-        monitor.schedule("start", settings.warmup());
-        monitor.schedule("middle", settings.warmup().plus(settings.duration().dividedBy(2)));
         monitor.thread.schedule(() -> {
             try {
-                monitor.guarded(() -> monitor.checkpoint("end"));
+                monitor.guarded(() -> monitor.checkpoint("start", true));
             } finally {
-                monitor.ended = true;
+                monitor.started = true;
+                monitor.thread.schedule(() -> monitor.guarded(() -> monitor.checkpoint("middle", false)),
+                        settings.duration().dividedBy(2).toMillis(), TimeUnit.MILLISECONDS);
             }
-        }, settings.warmup().plus(settings.duration()).toMillis(), TimeUnit.MILLISECONDS);
+        }, settings.warmup().toMillis(), TimeUnit.MILLISECONDS);
         return monitor;
     }
 
-    /** True once the end checkpoint is taken (or failed): the load may stop. */
-    boolean ended() {
-        return ended;
+    /** True once the start checkpoint is taken (or failed): the soak's load may begin. */
+    boolean started() {
+        return started;
     }
 
-    /** Stops sampling, after the end checkpoint. */
+    /** Once the load has stopped: takes the end checkpoint, then stops sampling. */
     void finish() {
         try {
+            thread.submit(() -> guarded(() -> checkpoint("end", true))).get();
             thread.shutdown();
             if (!thread.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 errors.add("the last sample did not finish within " + TIMEOUT.toSeconds() + " s");
             }
+        } catch (ExecutionException e) {
+            errors.add(String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             errors.add("interrupted before the end checkpoint");
@@ -152,19 +160,20 @@ final class SoakMonitor {
         }
     }
 
-    private void schedule(String checkpoint, Duration afterStart) {
-        thread.schedule(() -> guarded(() -> checkpoint(checkpoint)), afterStart.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Right after the next reaper pass: once the entries have dropped and the load has started adding again. */
-    private void checkpoint(String name) {
-        long deadline = System.nanoTime() + SoakSettings.REAPER_INTERVAL.multipliedBy(2).toNanos();
+    /**
+     * Right after the next reaper pass, once the entries have dropped and stopped dropping; with {@code drained}, the
+     * first pass one entry lifespan from now on, which removes every entry written until now.
+     */
+    private void checkpoint(String name, boolean drained) {
+        long notBefore = System.nanoTime() + (drained ? settings.entryLifespan().toNanos() : 0);
+        long deadline = notBefore + SoakSettings.REAPER_INTERVAL.multipliedBy(2).toNanos();
         StoreSample previous = storeNow();
         boolean dropped = false;
         while (true) {
             sleep(PASS_POLL);
             StoreSample current = storeNow();
-            if (current.entries() < previous.entries()) {
+            keepEveryInterval(current);
+            if (current.entries() < previous.entries() && System.nanoTime() >= notBefore) {
                 dropped = true;
             } else if (dropped) {
                 break;
@@ -172,12 +181,11 @@ final class SoakMonitor {
                 throw new IllegalStateException("no reaper pass within " + SoakSettings.REAPER_INTERVAL.multipliedBy(2).toSeconds()
                         + " s for the " + name + " checkpoint: the store's expired entries are not being removed");
             }
-            keepEveryInterval(current);
             previous = current;
         }
         long liveHeapBytes = liveHeapBytes();
         StoreSample store = storeNow();
-        checkpoints.add(new Checkpoint(name, store.atSecond(), liveHeapBytes, store, cpuNow()));
+        checkpoints.add(new Checkpoint(name, store.atSecond(), drained, liveHeapBytes, store, cpuNow()));
         samples.add(store);
     }
 

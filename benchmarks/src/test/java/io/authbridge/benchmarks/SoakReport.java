@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
 /**
  * Writes SOAK.md and soak.png for the soak the same Maven build just ran (pom.xml, profile {@code soak}), and exits
  * with 1 when a check failed: a failed request, the live heap at the end more than {@value #HEAP_TOLERANCE_PERCENT} %
- * off the start, or a store sample above the writes of the last entry stay (lifespan + reaper interval).
+ * off the start, a store sample with more entries than its lifespans allow, or a reaper that stopped passing.
  *
  * <p>Arguments: the Gatling results folder, the file the simulation wrote ({@link SoakRun}), the output folder.
  */
@@ -24,11 +25,16 @@ public final class SoakReport {
     record Check(String what, String expected, String measured, boolean passed) {
     }
 
-    /** A store sample of the soak (after the warm-up) and what its entries may be at most. */
-    record Bounded(SoakMonitor.StoreSample sample, long writesInStay) {
+    /**
+     * A store sample of the soak and the most entries it may hold: the writes since the latest reaper pass before it,
+     * minus one entry lifespan.
+     *
+     * @param secondsSincePass from the last sample before that pass to this sample
+     */
+    record Bounded(SoakMonitor.StoreSample sample, long bound, long secondsSincePass) {
 
         boolean within() {
-            return sample.entries() <= writesInStay;
+            return sample.entries() <= bound;
         }
     }
 
@@ -63,21 +69,34 @@ public final class SoakReport {
     }
 
     /**
-     * Each sample after the warm-up with the writes since the latest sample at least one entry stay (and one sample
-     * interval, for the samples' rounding to seconds and the reaper's own run time) before it: every entry still
-     * in memory was written after that, so the entries can be at most those writes, whatever the load's rate did.
+     * Each sample from the start checkpoint on, bounded by the latest reaper pass before it. A pass removes every
+     * entry whose lifespan has run out, so after it only entries written less than a lifespan before it remain, plus
+     * those written since. A pass shows as a run of falling samples; it began after the last sample before the run,
+     * so the bound counts the writes since the latest sample a lifespan (and a second, for the rounding of the
+     * samples' times) before that one. A sample inside a run is bounded by the pass before.
      */
     static List<Bounded> bounded(SoakRun soak) {
+        List<SoakMonitor.StoreSample> samples = soak.samples();
+        long soakStart = soakStart(soak);
         List<Bounded> bounded = new ArrayList<>();
-        for (SoakMonitor.StoreSample sample : soak.samples()) {
-            if (sample.atSecond() < soak.run().warmupSeconds()) {
+        int pass = -1;
+        int falling = -1;
+        for (int i = 1; i < samples.size(); i++) {
+            SoakMonitor.StoreSample sample = samples.get(i);
+            if (sample.entries() < samples.get(i - 1).entries()) {
+                falling = falling < 0 ? i - 1 : falling;
+            } else if (falling >= 0) {
+                pass = falling;
+                falling = -1;
+            }
+            if (sample.atSecond() < soakStart || pass < 0) {
                 continue;
             }
-            long cutoff = sample.atSecond() - soak.entryStaySeconds() - soak.sampleSeconds();
-            soak.samples().stream()
-                    .filter(earlier -> earlier.atSecond() <= cutoff)
-                    .reduce((first, second) -> second)
-                    .ifPresent(earlier -> bounded.add(new Bounded(sample, sample.writes() - earlier.writes())));
+            long passedAt = samples.get(pass).atSecond();
+            long cutoff = passedAt - soak.entryLifespanSeconds() - 1;
+            samples.stream().filter(earlier -> earlier.atSecond() <= cutoff).reduce((first, second) -> second)
+                    .ifPresent(earlier -> bounded.add(new Bounded(sample, sample.writes() - earlier.writes(),
+                            sample.atSecond() - passedAt)));
         }
         return bounded;
     }
@@ -89,40 +108,60 @@ public final class SoakReport {
         checks.add(new Check("Sampling the server", "no errors",
                 soak.errors().isEmpty() ? "no errors" : String.join("; ", soak.errors()), soak.errors().isEmpty()));
 
-        Optional<SoakMonitor.Checkpoint> start = checkpoint(soak, "start");
-        Optional<SoakMonitor.Checkpoint> end = checkpoint(soak, "end");
+        Optional<SoakMonitor.Checkpoint> start = soak.checkpoint("start");
+        Optional<SoakMonitor.Checkpoint> end = soak.checkpoint("end");
+        String heap = "Live heap after a full GC with the store drained, end vs start";
         if (start.isPresent() && end.isPresent()) {
-            double change = heapChange(start.get(), end.get());
-            checks.add(new Check("Live heap after a full GC, end vs start",
-                    "within ±" + HEAP_TOLERANCE_PERCENT + " %",
-                    format("%.1f MB → %.1f MB (%+.1f %%)", start.get().liveHeapBytes() / MB, end.get().liveHeapBytes() / MB, change),
+            double change = 100.0 * (end.get().liveHeapBytes() - start.get().liveHeapBytes()) / start.get().liveHeapBytes();
+            checks.add(new Check(heap, "within ±" + HEAP_TOLERANCE_PERCENT + " %",
+                    format("%.1f MB → %.1f MB (%+.1f %%)", mb(start.get()), mb(end.get()), change),
                     Math.abs(change) <= HEAP_TOLERANCE_PERCENT));
         } else {
-            checks.add(new Check("Live heap after a full GC, end vs start", "start and end measured", "missing", false));
+            checks.add(new Check(heap, "start and end measured", "missing", false));
         }
 
-        Optional<Bounded> highest = bounded.stream()
-                .max((a, b) -> Double.compare(ratio(a), ratio(b)));
-        boolean within = !bounded.isEmpty() && bounded.stream().allMatch(Bounded::within);
-        checks.add(new Check("Single-use store: entries ≤ writes of the last " + soak.entryStaySeconds() + " s (+ one sample)",
-                "every sample after the warm-up",
-                highest.map(worst -> format("%d of %d samples within; highest %d entries vs %d writes (%.2f) at %d s",
-                        bounded.stream().filter(Bounded::within).count(), bounded.size(), worst.sample().entries(),
-                        worst.writesInStay(), ratio(worst), worst.sample().atSecond())).orElse("no samples"),
-                within));
+        // The closest sample is shown among those under full load: right after the drained start, before anything
+        // could expire, every sample equals its bound (all writes since), which says nothing about expiry.
+        List<Bounded> full = underFullLoad(soak, bounded);
+        long within = bounded.stream().filter(Bounded::within).count();
+        checks.add(new Check("Store: entries ≤ writes since the last reaper pass − " + soak.entryLifespanSeconds()
+                + " s (the lifespan)", "every sample of the soak",
+                format("%d of %d samples within", within, bounded.size())
+                        + full.stream().max(Comparator.comparingDouble(SoakReport::ratio))
+                        .map(worst -> format("; under full load at most %.2f of the bound (%d entries vs %d at %d s)",
+                                ratio(worst), worst.sample().entries(), worst.bound(), worst.sample().atSecond()))
+                        .orElse(""),
+                !bounded.isEmpty() && within == bounded.size()));
+
+        long maxSincePass = 2 * soak.reaperIntervalSeconds() + soak.sampleSeconds();
+        long regular = full.stream().filter(b -> b.secondsSincePass() <= maxSincePass).count();
+        checks.add(new Check("Store: a reaper pass at most " + maxSincePass + " s before each sample under load",
+                "every sample from one lifespan + reaper interval into the soak to its end",
+                full.stream().max(Comparator.comparingLong(Bounded::secondsSincePass))
+                        .map(worst -> format("%d of %d samples; longest %d s", regular, full.size(), worst.secondsSincePass()))
+                        .orElse("no samples"),
+                !full.isEmpty() && regular == full.size()));
         return checks;
     }
 
+    /** Samples once the store can be full (a lifespan + reaper interval into the soak) until the load stopped. */
+    private static List<Bounded> underFullLoad(SoakRun soak, List<Bounded> bounded) {
+        long from = soakStart(soak) + soak.entryLifespanSeconds() + soak.reaperIntervalSeconds() + soak.sampleSeconds();
+        long to = soakStart(soak) + soak.run().measureSeconds();
+        return bounded.stream().filter(b -> b.sample().atSecond() >= from && b.sample().atSecond() <= to).toList();
+    }
+
+    /** When the soak's load began: at the start checkpoint (else after the warm-up, if that checkpoint failed). */
+    static long soakStart(SoakRun soak) {
+        return soak.checkpoint("start").map(SoakMonitor.Checkpoint::atSecond).orElse(soak.run().warmupSeconds());
+    }
+
     private static double ratio(Bounded bounded) {
-        return (double) bounded.sample().entries() / Math.max(1, bounded.writesInStay());
+        return (double) bounded.sample().entries() / Math.max(1, bounded.bound());
     }
 
-    private static double heapChange(SoakMonitor.Checkpoint start, SoakMonitor.Checkpoint end) {
-        return 100.0 * (end.liveHeapBytes() - start.liveHeapBytes()) / start.liveHeapBytes();
-    }
-
-    private static Optional<SoakMonitor.Checkpoint> checkpoint(SoakRun soak, String name) {
-        return soak.checkpoints().stream().filter(checkpoint -> checkpoint.name().equals(name)).findFirst();
+    private static double mb(SoakMonitor.Checkpoint checkpoint) {
+        return checkpoint.liveHeapBytes() / MB;
     }
 
     private static String markdown(SoakRun soak, GatlingRunStats stats, List<Check> checks, List<Bounded> bounded,
@@ -140,37 +179,36 @@ public final class SoakReport {
         }
 
         md.append("\n## Requests\n\n");
-        md.append("| Scenario | Requests (soak) | Requests/s | Failed | p50 (ms) | p99 (ms) | Warm-up requests | Tail requests |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| Scenario | Requests (soak) | Requests/s | Failed | p50 (ms) | p99 (ms) | Warm-up requests |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (RunInfo.Scenario scenario : run.scenarios()) {
             Optional<GatlingRunStats.RequestStats> measured = stats.request(scenario.name());
             md.append("| ").append(scenario.name()).append(" | ")
                     .append(measured.map(r -> r.count() + " | " + format("%.1f", (double) r.count() / run.measureSeconds())
                             + " | " + r.failed() + " | " + r.p50Millis() + " | " + r.p99Millis()).orElse("0 | 0 | — | — | —"))
-                    .append(" | ").append(count(stats, BenchmarkScenario.WARMUP_PREFIX + scenario.name()))
-                    .append(" | ").append(count(stats, SoakSimulation.TAIL_PREFIX + scenario.name())).append(" |\n");
+                    .append(" | ").append(count(stats, BenchmarkScenario.WARMUP_PREFIX + scenario.name())).append(" |\n");
         }
-        md.append("\nTail: the same load after the soak until the end checkpoint was taken. ")
-                .append("The Digest scenario's count includes the `stale=true` 401 each virtual user gets once per nonce ")
+        md.append("\nThe Digest scenario's count includes the `stale=true` 401 each virtual user gets once per nonce ")
                 .append("lifetime (").append(soak.replayWindowSeconds()).append(" s) and answers with the fresh nonce; ")
                 .append("any other status fails the request.\n");
 
-        md.append("\n## Heap and single-use store\n\n");
-        md.append("| Checkpoint | At (s) | Live heap after full GC (MB) | Store entries | Store writes (server's counter) |\n");
-        md.append("|---|---:|---:|---:|---:|\n");
+        md.append("\n## Heap\n\n");
+        md.append("| Checkpoint | At (s) | When | Live heap after full GC (MB) | Store entries |\n|---|---:|---|---:|---:|\n");
         for (SoakMonitor.Checkpoint checkpoint : soak.checkpoints()) {
             md.append("| ").append(checkpoint.name()).append(" | ").append(checkpoint.atSecond()).append(" | ")
-                    .append(format("%.1f", checkpoint.liveHeapBytes() / MB)).append(" | ")
-                    .append(checkpoint.store().entries()).append(" | ").append(checkpoint.store().writes()).append(" |\n");
+                    .append(checkpoint.drained() ? "load paused, store drained" : "under load, right after a reaper pass")
+                    .append(" | ").append(format("%.1f", mb(checkpoint))).append(" | ")
+                    .append(checkpoint.store().entries()).append(" |\n");
         }
-        expectedBound(md, soak, stats, bounded);
 
-        md.append("\n![Store entries and the writes of the last entry stay, over time](soak.png)\n");
+        md.append("\n## Single-use store\n\n");
+        store(md, soak, stats, bounded);
+        md.append("\n![Store entries and their bound over time](soak.png)\n");
         md.append("\n<details><summary>Every store sample</summary>\n\n");
-        md.append("| At (s) | Entries | Writes (server's counter) | Writes of the last stay (bound) |\n|---:|---:|---:|---:|\n");
+        md.append("| At (s) | Entries | Writes (server's counter) | Bound |\n|---:|---:|---:|---:|\n");
         for (SoakMonitor.StoreSample sample : soak.samples()) {
             String bound = bounded.stream().filter(b -> b.sample() == sample).findFirst()
-                    .map(b -> String.valueOf(b.writesInStay())).orElse("—");
+                    .map(b -> String.valueOf(b.bound())).orElse("—");
             md.append("| ").append(sample.atSecond()).append(" | ").append(sample.entries()).append(" | ")
                     .append(sample.writes()).append(" | ").append(bound).append(" |\n");
         }
@@ -185,7 +223,9 @@ public final class SoakReport {
                 .append(run.loadGeneratorCores()).append(" cores\n");
         cpuShares(md, soak);
         md.append("- Load: ").append(run.users()).append(" virtual users per scenario, all scenarios at once, closed model ")
-                .append("(each sends its next request when the previous one is answered)\n");
+                .append("(each sends its next request when the previous one is answered); ").append(run.warmupSeconds())
+                .append(" s warm-up, a pause until the store drained (start checkpoint), ").append(run.measureSeconds())
+                .append(" s soak, then the end checkpoint once the store drained again\n");
         md.append("- SSO sessions: ").append(run.ssoSessions()).append(" browser sessions logged in by the setup, ")
                 .append("each cookie exchange on the next one in turn\n");
         md.append("- Replay windows: Digest nonce lifetime and API-key maximum age ").append(soak.replayWindowSeconds())
@@ -194,50 +234,60 @@ public final class SoakReport {
                 .append(soak.reaperIntervalSeconds()).append(" s\n");
         md.append("- Store: Infinispan cache `").append(SoakMonitor.STORE_CACHE).append("` (Keycloak's single-use objects), `")
                 .append(SoakMonitor.ENTRIES_METRIC).append("` and `").append(SoakMonitor.WRITES_METRIC)
-                .append("`, every ").append(soak.sampleSeconds()).append(" s\n");
-        md.append("- Heap: `jcmd <pid> GC.class_histogram` (a full GC, then the live objects' total) at each checkpoint; ")
-                .append("each checkpoint is taken right after the first reaper pass from its time on (start: end of the warm-up, ")
-                .append("middle: half-way, end: end of the soak), so that the store is at the same point of its cycle\n");
+                .append("`, every ").append(soak.sampleSeconds()).append(" s, every second while a checkpoint waits for a reaper pass\n");
+        md.append("- Heap: `jcmd <pid> GC.class_histogram` (a full GC, then the live objects' total) at each checkpoint\n");
         md.append("- Gatling HTML report: ").append(runFolder.resolve("index.html")).append('\n');
         return md.toString();
     }
 
-    /** The steady state the store should keep: the soak's write rate times an entry's lifespan, up to its longest stay. */
-    private static void expectedBound(StringBuilder md, SoakRun soak, GatlingRunStats stats, List<Bounded> bounded) {
-        Optional<SoakMonitor.Checkpoint> start = checkpoint(soak, "start");
-        Optional<SoakMonitor.Checkpoint> end = checkpoint(soak, "end");
-        if (start.isEmpty() || end.isEmpty() || bounded.isEmpty()) {
+    /**
+     * The store's figures: start, middle and end of the soak under load, the steady state to expect (the write rate
+     * times an entry's lifespan, up to lifespan + reaper interval just before a pass), and writes against requests.
+     */
+    private static void store(StringBuilder md, SoakRun soak, GatlingRunStats stats, List<Bounded> bounded) {
+        Optional<SoakMonitor.Checkpoint> start = soak.checkpoint("start");
+        Optional<SoakMonitor.Checkpoint> end = soak.checkpoint("end");
+        List<Bounded> full = underFullLoad(soak, bounded);
+        if (start.isEmpty() || end.isEmpty() || full.isEmpty()) {
+            md.append("No figures: a checkpoint or the samples under load are missing.\n");
             return;
         }
         long writes = end.get().store().writes() - start.get().store().writes();
-        double rate = (double) writes / Math.max(1, end.get().atSecond() - start.get().atSecond());
-        long lifespan = Math.max(soak.digestEntryLifespanSeconds(), soak.apiKeyEntryLifespanSeconds());
-        List<SoakMonitor.StoreSample> samples = soak.samples();
-        long writesUnderLoad = samples.get(samples.size() - 1).writes() - samples.get(0).writes();
-        long authBridgeRequests = SoakSimulation.SCENARIOS.stream()
+        double rate = (double) writes / soak.run().measureSeconds();
+        long lifespan = soak.entryLifespanSeconds();
+        long requests = SoakSimulation.SCENARIOS.stream()
                 .filter(name -> !name.equals(BenchmarkScenarios.COOKIE_EXCHANGE))
-                .mapToLong(name -> count(stats, BenchmarkScenario.WARMUP_PREFIX + name) + count(stats, name)
-                        + count(stats, SoakSimulation.TAIL_PREFIX + name))
+                .mapToLong(name -> count(stats, name))
                 .sum();
-        long lowest = bounded.stream().mapToLong(b -> b.sample().entries()).min().orElseThrow();
-        long highest = bounded.stream().mapToLong(b -> b.sample().entries()).max().orElseThrow();
-        md.append("\nExpected bound: the store took ").append(format("%.1f", rate)).append(" writes/s between the start and end ")
-                .append("checkpoints (").append(writes).append(" writes). Over the whole load it took ").append(writesUnderLoad)
-                .append(" writes for ").append(authBridgeRequests).append(" Digest and API-key requests (warm-up and tail ")
-                .append("included; each writes one used nonce count or signature, except a Digest request refused as stale; ")
-                .append("the cookie exchange writes none). ")
-                .append("An entry lives ").append(lifespan).append(" s and stays up to ").append(soak.reaperIntervalSeconds())
-                .append(" s longer until the reaper removes it, so the store should hold between rate × lifespan = ")
-                .append(format("%.0f", rate * lifespan)).append(" and rate × (lifespan + reaper interval) = ")
-                .append(format("%.0f", rate * soak.entryStaySeconds())).append(" entries. Measured during the soak: ")
-                .append(lowest).append(" to ").append(highest).append("; start ").append(start.get().store().entries())
-                .append(", middle ").append(checkpoint(soak, "middle").map(c -> String.valueOf(c.store().entries())).orElse("—"))
-                .append(", end ").append(end.get().store().entries()).append(".\n");
+        Bounded first = full.get(0);
+        Bounded last = full.get(full.size() - 1);
+        md.append("| | At (s) | Entries | Bound |\n|---|---:|---:|---:|\n");
+        md.append("| start (store full: a lifespan + reaper interval into the soak) | ").append(first.sample().atSecond())
+                .append(" | ").append(first.sample().entries()).append(" | ").append(first.bound()).append(" |\n");
+        soak.checkpoint("middle").ifPresent(middle -> md.append("| middle (checkpoint, right after a reaper pass) | ")
+                .append(middle.atSecond()).append(" | ").append(middle.store().entries()).append(" | ")
+                .append(bounded.stream().filter(b -> b.sample().equals(middle.store())).findFirst()
+                        .map(b -> String.valueOf(b.bound())).orElse("—")).append(" |\n"));
+        md.append("| end (last sample under load) | ").append(last.sample().atSecond()).append(" | ")
+                .append(last.sample().entries()).append(" | ").append(last.bound()).append(" |\n");
+        md.append("| lowest / highest under load | | ")
+                .append(full.stream().mapToLong(b -> b.sample().entries()).min().orElseThrow()).append(" / ")
+                .append(full.stream().mapToLong(b -> b.sample().entries()).max().orElseThrow()).append(" | |\n");
+        md.append("\nExpected: the soak wrote ").append(writes).append(" entries in ").append(soak.run().measureSeconds())
+                .append(" s, ").append(format("%.1f", rate)).append("/s, for ").append(requests)
+                .append(" Digest and API-key requests (one used nonce count or signature each, none for a Digest request ")
+                .append("refused as stale; the cookie exchange writes none). An entry lives ").append(lifespan)
+                .append(" s and stays until the next reaper pass, up to ").append(soak.reaperIntervalSeconds())
+                .append(" s later, so under steady load the store holds rate × lifespan = ").append(format("%.0f", rate * lifespan))
+                .append(" entries right after a pass and rate × (lifespan + reaper interval) = ")
+                .append(format("%.0f", rate * (lifespan + soak.reaperIntervalSeconds())))
+                .append(" right before the next. The bound of each sample is exact instead: the writes since its last ")
+                .append("reaper pass − the lifespan, whatever the rate did.\n");
     }
 
     private static void cpuShares(StringBuilder md, SoakRun soak) {
-        Optional<SoakMonitor.Checkpoint> start = checkpoint(soak, "start");
-        Optional<SoakMonitor.Checkpoint> end = checkpoint(soak, "end");
+        Optional<SoakMonitor.Checkpoint> start = soak.checkpoint("start");
+        Optional<SoakMonitor.Checkpoint> end = soak.checkpoint("end");
         if (start.isEmpty() || end.isEmpty() || start.get().cpu().machineMillis() < 0) {
             return;
         }
@@ -248,8 +298,8 @@ public final class SoakReport {
         double generator = 100 * (to.loadGeneratorMillis() - from.loadGeneratorMillis()) / machine;
         double busy = 100 * (to.machineBusyMillis() - from.machineBusyMillis()) / machine;
         double others = Math.max(0, busy - server - generator);
-        md.append(format("- CPU during the soak (share of all cores' time): Keycloak %.0f %%, Gatling %.0f %%, ", server, generator))
-                .append(format("other processes %.0f %%, idle %.0f %%", others, 100 - busy))
+        md.append(format("- CPU from the start to the end checkpoint (share of all cores' time): Keycloak %.0f %%, ", server))
+                .append(format("Gatling %.0f %%, other processes %.0f %%, idle %.0f %%", generator, others, 100 - busy))
                 .append(others >= 5 ? " — the machine was shared with other work\n" : "\n");
     }
 

@@ -2,6 +2,7 @@ package io.authbridge.benchmarks;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@link SoakSimulation} measured on the server, for {@link SoakReport}: the run's metadata, the soak's
@@ -11,9 +12,14 @@ record SoakRun(RunInfo run, long replayWindowSeconds, long digestEntryLifespanSe
                long reaperIntervalSeconds, long sampleSeconds, long serverPid, String managementUrl,
                List<SoakMonitor.StoreSample> samples, List<SoakMonitor.Checkpoint> checkpoints, List<String> errors) {
 
-    /** The longest lifespan of an entry AuthBridge writes plus the reaper interval: an entry's longest stay. */
-    long entryStaySeconds() {
-        return Math.max(digestEntryLifespanSeconds, apiKeyEntryLifespanSeconds) + reaperIntervalSeconds;
+    /** The longest lifespan of an entry AuthBridge writes in the soak. */
+    long entryLifespanSeconds() {
+        return Math.max(digestEntryLifespanSeconds, apiKeyEntryLifespanSeconds);
+    }
+
+    /** The checkpoint of that name (start, middle, end), if it was taken. */
+    Optional<SoakMonitor.Checkpoint> checkpoint(String name) {
+        return checkpoints.stream().filter(checkpoint -> checkpoint.name().equals(name)).findFirst();
     }
 
     void write(Path file) {
