@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +50,10 @@ final class SoakMonitor {
 
     /** The histogram's last line: {@code Total <instances> <bytes>}. */
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
+    /** A histogram line: {@code <rank>: <instances> <bytes> <class name> (<module>)}. */
+    private static final Pattern HISTOGRAM_LINE = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+    /** Classes with less than this many bytes of live objects are left out of a checkpoint's histogram. */
+    private static final long HISTOGRAM_MIN_BYTES = 100 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** How often the store is counted while a checkpoint waits for a reaper pass. */
     private static final Duration PASS_POLL = Duration.ofSeconds(1);
@@ -60,8 +66,18 @@ final class SoakMonitor {
     /**
      * @param drained       taken with the load paused until the store had removed everything it wrote
      * @param liveHeapBytes the live objects after a full GC
+     * @param classes       the live objects of each class with at least {@value #HISTOGRAM_MIN_BYTES} bytes of them,
+     *                      so that the report can say what grew
      */
-    record Checkpoint(String name, long atSecond, boolean drained, long liveHeapBytes, StoreSample store, CpuTime cpu) {
+    record Checkpoint(String name, long atSecond, boolean drained, long liveHeapBytes, Map<String, ClassUsage> classes,
+                      StoreSample store, CpuTime cpu) {
+    }
+
+    record ClassUsage(long instances, long bytes) {
+    }
+
+    /** One {@code GC.class_histogram}: the total and the large classes. */
+    private record Histogram(long liveBytes, Map<String, ClassUsage> classes) {
     }
 
     /**
@@ -183,9 +199,9 @@ final class SoakMonitor {
             }
             previous = current;
         }
-        long liveHeapBytes = liveHeapBytes();
+        Histogram heap = histogram();
         StoreSample store = storeNow();
-        checkpoints.add(new Checkpoint(name, store.atSecond(), drained, liveHeapBytes, store, cpuNow()));
+        checkpoints.add(new Checkpoint(name, store.atSecond(), drained, heap.liveBytes(), heap.classes(), store, cpuNow()));
         samples.add(store);
     }
 
@@ -267,7 +283,7 @@ final class SoakMonitor {
         }
     }
 
-    private long liveHeapBytes() {
+    private Histogram histogram() {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         String output = run(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
                 String.valueOf(settings.serverPid()), "GC.class_histogram"));
@@ -276,7 +292,15 @@ final class SoakMonitor {
             throw new IllegalStateException("jcmd GC.class_histogram printed no Total line: "
                     + output.substring(0, Math.min(output.length(), 500)));
         }
-        return Long.parseLong(total.group(1));
+        Map<String, ClassUsage> classes = new TreeMap<>();
+        Matcher line = HISTOGRAM_LINE.matcher(output);
+        while (line.find()) {
+            long bytes = Long.parseLong(line.group(2));
+            if (bytes >= HISTOGRAM_MIN_BYTES) {
+                classes.put(line.group(3), new ClassUsage(Long.parseLong(line.group(1)), bytes));
+            }
+        }
+        return new Histogram(Long.parseLong(total.group(1)), classes);
     }
 
     private static String run(List<String> command) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,7 @@ public final class SoakReport {
 
     static final int HEAP_TOLERANCE_PERCENT = 10;
     private static final double MB = 1024 * 1024;
+    private static final int GROWTH_ROWS = 15;
 
     /** One row of the checks table; the run passes when every row does. */
     record Check(String what, String expected, String measured, boolean passed) {
@@ -201,6 +203,8 @@ public final class SoakReport {
                     .append(checkpoint.store().entries()).append(" |\n");
         }
 
+        growth(md, soak);
+
         md.append("\n## Single-use store\n\n");
         store(md, soak, stats, bounded);
         md.append("\n![Store entries and their bound over time](soak.png)\n");
@@ -238,6 +242,32 @@ public final class SoakReport {
         md.append("- Heap: `jcmd <pid> GC.class_histogram` (a full GC, then the live objects' total) at each checkpoint\n");
         md.append("- Gatling HTML report: ").append(runFolder.resolve("index.html")).append('\n');
         return md.toString();
+    }
+
+    /** The classes whose live objects grew most from the start to the end checkpoint. */
+    private static void growth(StringBuilder md, SoakRun soak) {
+        Optional<SoakMonitor.Checkpoint> start = soak.checkpoint("start");
+        Optional<SoakMonitor.Checkpoint> end = soak.checkpoint("end");
+        if (start.isEmpty() || end.isEmpty()) {
+            return;
+        }
+        Map<String, SoakMonitor.ClassUsage> before = start.get().classes();
+        Map<String, SoakMonitor.ClassUsage> after = end.get().classes();
+        SoakMonitor.ClassUsage none = new SoakMonitor.ClassUsage(0, 0);
+        List<String> grown = after.keySet().stream()
+                .sorted(Comparator.comparingLong((String name) ->
+                        after.get(name).bytes() - before.getOrDefault(name, none).bytes()).reversed())
+                .limit(GROWTH_ROWS)
+                .toList();
+        md.append("\nLargest growth from start to end, by class (of the classes with at least 100 KB of live objects; ")
+                .append("below that, a class counts as 0):\n\n");
+        md.append("| Class | Instances start → end | MB start → end |\n|---|---:|---:|\n");
+        for (String name : grown) {
+            SoakMonitor.ClassUsage from = before.getOrDefault(name, none);
+            SoakMonitor.ClassUsage to = after.get(name);
+            md.append("| `").append(name).append("` | ").append(from.instances()).append(" → ").append(to.instances())
+                    .append(" | ").append(format("%.2f → %.2f", from.bytes() / MB, to.bytes() / MB)).append(" |\n");
+        }
     }
 
     /**
