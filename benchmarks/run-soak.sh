@@ -2,10 +2,10 @@
 # The soak (benchmarks/README.md, "Soak"): starts Keycloak with AuthBridge the way ./run-demo.sh does (one node, dev
 # mode) but with its metrics on and on ports of its own, runs the Digest, HMAC API-key and cookie-exchange scenarios
 # together at saturation for -DsoakSeconds (default 600) after a warm-up, writes benchmarks/results/SOAK.md and
-# soak.png, and stops Keycloak. Fails on a failed request, a heap that grew, or a single-use store that outgrew its
-# entries' lifespans.
+# soak.png, and stops Keycloak. Fails on a failed request, a heap that changed by more than 10 %, or a single-use
+# store that outgrew its entries' lifespans.
 #
-#   benchmarks/run-soak.sh [-Dname=value ...]    e.g. -DsoakSeconds=60 for a short try
+#   benchmarks/run-soak.sh [-Dname=value ...]    e.g. -DsoakSeconds=120 for a short try
 #
 # SOAK_HTTP_PORT (8180), SOAK_MANAGEMENT_PORT (9180) and SOAK_SPA_PORT (8181, run-demo.sh's demo page) choose the
 # server's ports; MAVEN_ARGS=-o builds offline. Not at the same time as ./run-demo.sh in the same checkout: both use
