@@ -3,7 +3,9 @@
 # repository) and unpacks org.keycloak:keycloak-quarkus-dist:$KC_VERSION (default: keycloak.dist.version in
 # pom.xml, the newest tested patch) into target/demo/ unless it is there. Prints the distribution's directory.
 # Used by run-demo.sh and benchmarks/run-cluster.sh. KC_VERSION may be any patch of a supported line (26.0 to
-# 26.7; README "Compatibility"): the same jars run on all of them.
+# 26.7; README "Compatibility"): the same jars run on all of them. AUTHBRIDGE_BUILD_GOAL=package builds without
+# installing, for a caller that runs the benchmarks in the reactor (-am) and leaves the local repository alone
+# (benchmarks/run-soak.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +19,7 @@ DIST_DIR="target/demo"
 KC_DIST="$DIST_DIR/keycloak-$KC_VERSION"
 
 echo "==> Building the AuthBridge providers" >&2
-./mvnw -q -B -DskipTests install >&2
+./mvnw -q -B -DskipTests "${AUTHBRIDGE_BUILD_GOAL:-install}" >&2
 if [ ! -x "$KC_DIST/bin/kc.sh" ]; then
   echo "==> Fetching org.keycloak:keycloak-quarkus-dist:$KC_VERSION" >&2
   ./mvnw -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \

@@ -1,14 +1,16 @@
 package io.authbridge.benchmarks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The dedicated realm the benchmark recreates on every run, from {@value #REALM_RESOURCE}. */
 final class BenchRealm {
@@ -52,7 +54,12 @@ final class BenchRealm {
     static final String API_KEY_SECRET = "bench-api-key-secret";
     static final String API_KEY_TENANT = "acme";
 
+    /** The API-key step's allowed clock skew when {@link #recreate(KeycloakAdminClient, Duration)} sets its window. */
+    static final Duration API_KEY_CLOCK_SKEW = Duration.ofSeconds(10);
+
     private static final String REALM_RESOURCE = "/authbridge-bench-realm.json";
+    private static final String NONCE_LIFETIME = "digest.nonce-lifetime-seconds";
+    private static final String API_KEY_CONFIG = "bench-api-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BenchRealm() {
@@ -81,7 +88,40 @@ final class BenchRealm {
      * </ul>
      */
     static void recreate(KeycloakAdminClient admin) {
-        admin.recreateRealm(NAME, realmJson());
+        recreate(admin, realmJson());
+    }
+
+    /**
+     * {@link #recreate(KeycloakAdminClient)} with the realm's replay windows set to {@code window}: the nonce lifetime
+     * of both Digest steps and the API-key step's maximum timestamp age (its clock skew {@link #API_KEY_CLOCK_SKEW}).
+     * The single-use store keeps each used nonce count or signature for about that long, so short windows let it
+     * fill up and level off within a soak run.
+     */
+    static void recreate(KeycloakAdminClient admin, Duration window) {
+        ObjectNode realm = realmTree();
+        String seconds = String.valueOf(window.toSeconds());
+        for (JsonNode config : realm.path("authenticatorConfig")) {
+            if (config.path("config").has(NONCE_LIFETIME)) {
+                ((ObjectNode) config.path("config")).put(NONCE_LIFETIME, seconds);
+            }
+        }
+        realm.withArray("authenticatorConfig").addObject()
+                .put("alias", API_KEY_CONFIG)
+                .putObject("config")
+                .put("hmac.max-age-seconds", seconds)
+                .put("hmac.clock-skew-seconds", String.valueOf(API_KEY_CLOCK_SKEW.toSeconds()));
+        for (JsonNode flow : realm.path("authenticationFlows")) {
+            for (JsonNode execution : flow.path("authenticationExecutions")) {
+                if (execution.path("authenticator").asText().equals("client-hmac-signature")) {
+                    ((ObjectNode) execution).put("authenticatorConfig", API_KEY_CONFIG);
+                }
+            }
+        }
+        recreate(admin, realm.toString());
+    }
+
+    private static void recreate(KeycloakAdminClient admin, String realmJson) {
+        admin.recreateRealm(NAME, realmJson);
         KeycloakAdminClient.expectStatus(clientCredentials(admin, IP_ALLOWLISTED_CLIENT), 200,
                 "client_credentials for " + IP_ALLOWLISTED_CLIENT + " from loopback (allow-listed)");
         KeycloakAdminClient.expectStatus(clientCredentials(admin, IP_DENIED_CLIENT), 403,
@@ -103,13 +143,9 @@ final class BenchRealm {
      * scenarios' logged-in sessions alone.
      */
     static void recreateSsoRealm(KeycloakAdminClient admin) {
-        try {
-            ObjectNode realm = (ObjectNode) JSON.readTree(realmJson());
-            realm.put("realm", SSO_NAME);
-            admin.recreateRealm(SSO_NAME, JSON.writeValueAsString(realm));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ObjectNode realm = realmTree();
+        realm.put("realm", SSO_NAME);
+        admin.recreateRealm(SSO_NAME, realm.toString());
     }
 
     /**
@@ -159,6 +195,14 @@ final class BenchRealm {
                 "grant_type", "client_credentials",
                 "client_id", clientId,
                 "client_secret", CLIENT_SECRET));
+    }
+
+    private static ObjectNode realmTree() {
+        try {
+            return (ObjectNode) JSON.readTree(realmJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String realmJson() {

@@ -36,7 +36,7 @@ record BenchSettings(URI baseUrl, String adminUser, String adminPassword, int us
      * The benchmark runs next to a local server and must never load a shared environment by accident,
      * so only loopback hosts are accepted. The trailing slash goes: request paths are appended to it.
      */
-    private static URI loopbackBaseUrl(String value) {
+    static URI loopbackBaseUrl(String value) {
         URI uri = URI.create(value.replaceAll("/+$", ""));
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL: " + value);
@@ -54,7 +54,7 @@ record BenchSettings(URI baseUrl, String adminUser, String adminPassword, int us
         return uri;
     }
 
-    private static int positiveInt(String name, int defaultValue) {
+    static int positiveInt(String name, int defaultValue) {
         return intAtLeast(name, defaultValue, 1);
     }
 

@@ -42,7 +42,7 @@ public final class BenchmarkReport {
     }
 
     /** gatling:test lists the run folders it created in lastRun.txt, together with an error line if it failed. */
-    private static String runFolderOfThisBuild(Path gatlingResults) throws IOException {
+    static String runFolderOfThisBuild(Path gatlingResults) throws IOException {
         Path lastRun = gatlingResults.resolve("lastRun.txt");
         List<String> runFolders = Files.exists(lastRun)
                 ? Files.readAllLines(lastRun).stream()

@@ -1,8 +1,11 @@
 package io.authbridge.benchmarks;
 
+import java.time.Duration;
+import java.util.function.Function;
+
 import io.gatling.javaapi.core.ChainBuilder;
 
-import java.util.function.Function;
+import static io.gatling.javaapi.core.CoreDsl.asLongAsDuring;
 
 /**
  * One scenario of the benchmark.
@@ -28,6 +31,16 @@ record BenchmarkScenario(String name, Function<String, ChainBuilder> iteration, 
      */
     static final String TRANSACTION = "transaction";
 
+    /** The start of the request names of warm-ups and lead-ins, which the reports leave out. */
+    static final String WARMUP_PREFIX = "warmup: ";
+
+    /**
+     * Bounds each virtual user's loop by count as well as by time. One user waits for each answer, so it stays
+     * far below this against a real server; the cap only matters if requests somehow fail instantly.
+     */
+    private static final int MAX_REQUESTS_PER_USER_PER_SECOND = 1000;
+    private static final String ITERATION_COUNTER = "iteration";
+
     static BenchmarkScenario of(String name, Function<String, ChainBuilder> iteration) {
         return new BenchmarkScenario(name, iteration, null, null, null, false);
     }
@@ -47,5 +60,12 @@ record BenchmarkScenario(String name, Function<String, ChainBuilder> iteration, 
 
     BenchmarkScenario withUserSessions() {
         return new BenchmarkScenario(name, iteration, baseline, minThroughputRatio, maxMedianRatio, true);
+    }
+
+    /** Each virtual user repeats the iteration, its requests named requestName, for the duration. */
+    ChainBuilder load(String requestName, Duration duration) {
+        long maxIterations = duration.toMillis() * MAX_REQUESTS_PER_USER_PER_SECOND / 1000;
+        return asLongAsDuring(session -> session.getInt(ITERATION_COUNTER) < maxIterations, duration, ITERATION_COUNTER)
+                .on(iteration.apply(requestName));
     }
 }

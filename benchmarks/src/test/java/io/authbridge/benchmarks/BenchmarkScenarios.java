@@ -22,6 +22,9 @@ final class BenchmarkScenarios {
     /** The start of the SSO scenarios' names: they take their cookies from {@link SsoSessionPool}. */
     static final String SSO_PREFIX = "SSO cookie to tokens: ";
     static final String PROMPT_NONE_BASELINE = SSO_PREFIX + "prompt=none + PKCE + code exchange";
+    static final String DIGEST_CLIENT_CREDENTIALS = "Digest client_credentials";
+    static final String HMAC_CLIENT_CREDENTIALS = "HMAC API-key client_credentials";
+    static final String COOKIE_EXCHANGE = SSO_PREFIX + "cookie exchange";
 
     static final List<BenchmarkScenario> ALL = List.of(
             BenchmarkScenario.of(CLIENT_SECRET_BASELINE,
@@ -30,12 +33,12 @@ final class BenchmarkScenarios {
                             requestName -> clientCredentials(requestName, BenchRealm.IP_ALLOWLISTED_CLIENT))
                     .comparedTo(CLIENT_SECRET_BASELINE, 0.97),
             // Digest client authentication derives HA1 from the client secret and checks the nonce on each request.
-            BenchmarkScenario.of("Digest client_credentials",
+            BenchmarkScenario.of(DIGEST_CLIENT_CREDENTIALS,
                             requestName -> DigestRequests.tokenRequest(requestName, BenchRealm.DIGEST_CLIENT,
                                     BenchRealm.digestClientCredentialsForm()))
                     .comparedTo(CLIENT_SECRET_BASELINE, 0.8),
             // HMAC API key at the token endpoint: a signature check and a single-use mark per request.
-            BenchmarkScenario.of("HMAC API-key client_credentials",
+            BenchmarkScenario.of(HMAC_CLIENT_CREDENTIALS,
                             requestName -> ApiKeyRequests.clientCredentials(requestName, BenchRealm.API_KEY_CLIENT,
                                     BenchRealm.API_KEY_SECRET, BenchRealm.API_KEY_TENANT))
                     .comparedTo(CLIENT_SECRET_BASELINE, 0.9),
@@ -53,7 +56,7 @@ final class BenchmarkScenarios {
             // The standard way a single-page app turns its SSO session into tokens (two requests, one transaction)
             // against AuthBridge's cookie exchange (one request).
             BenchmarkScenario.of(PROMPT_NONE_BASELINE, SsoCookieRequests::promptNoneWithPkce),
-            BenchmarkScenario.of(SSO_PREFIX + "cookie exchange", SsoCookieRequests::cookieExchange)
+            BenchmarkScenario.of(COOKIE_EXCHANGE, SsoCookieRequests::cookieExchange)
                     .comparedTo(PROMPT_NONE_BASELINE, 2)
                     .withMaxMedianRatio(0.5),
             BenchmarkScenario.of(PASSWORD_BASELINE, BenchmarkScenarios::passwordGrant)
@@ -120,6 +123,12 @@ final class BenchmarkScenarios {
             throw new IllegalArgumentException("-Dscenarios=" + filter + " matches no scenario");
         }
         return ALL.stream().filter(scenario -> names.contains(scenario.name())).toList();
+    }
+
+    /** The scenario of that name in {@link #ALL}. */
+    static BenchmarkScenario named(String name) {
+        return ALL.stream().filter(scenario -> scenario.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No scenario named '" + name + "'"));
     }
 
     private static ChainBuilder clientCredentials(String requestName, String clientId) {

@@ -1,13 +1,12 @@
 package io.authbridge.benchmarks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What the report needs to know about a run besides Gatling's statistics: written by the simulation's setup,
@@ -20,22 +19,42 @@ record RunInfo(String startedAt, String baseUrl, String keycloakVersion, String 
     record Scenario(String name, String baseline, Double minThroughputRatio, Double maxMedianRatio) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * This run, starting now: the server as {@code GET /admin/serverinfo} describes it, this JVM as the load
+     * generator, and the phases.
+     */
+    static RunInfo of(JsonNode serverInfo, BenchSettings settings, Duration warmup, Duration measure, int rounds,
+                      Duration leadIn, int ssoSessions, List<BenchmarkScenario> scenarios) {
+        JsonNode system = serverInfo.path("systemInfo");
+        return new RunInfo(
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                settings.baseUrl().toString(),
+                system.path("version").asText("unknown"),
+                system.path("javaRuntime").asText() + " " + system.path("javaVmVersion").asText(),
+                serverInfo.path("cpuInfo").path("processorCount").asInt(),
+                System.getProperty("java.runtime.name") + " " + System.getProperty("java.vm.version"),
+                Runtime.getRuntime().availableProcessors(),
+                settings.users(),
+                warmup.toSeconds(),
+                measure.toSeconds(),
+                rounds,
+                leadIn.toSeconds(),
+                ssoSessions,
+                scenarios.stream()
+                        .map(scenario -> new Scenario(scenario.name(), scenario.baseline(), scenario.minThroughputRatio(), scenario.maxMedianRatio()))
+                        .toList());
+    }
+
+    /** Where a simulation leaves what its report reads: {@code -Dbench.runInfoFile}, set by pom.xml. */
+    static Path file() {
+        return Path.of(System.getProperty("bench.runInfoFile", "target/bench-run-info.json"));
+    }
 
     void write(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            JSON.writeValue(file.toFile(), this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        JsonFile.write(file, this);
     }
 
     static RunInfo read(Path file) {
-        try {
-            return JSON.readValue(file.toFile(), RunInfo.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
+        return JsonFile.read(file, RunInfo.class);
     }
 }

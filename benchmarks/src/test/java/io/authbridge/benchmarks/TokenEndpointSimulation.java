@@ -1,21 +1,17 @@
 package io.authbridge.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Simulation;
-
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.gatling.javaapi.core.CoreDsl.asLongAsDuring;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.forAll;
@@ -47,14 +43,6 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  */
 public class TokenEndpointSimulation extends Simulation {
 
-    private static final String WARMUP_PREFIX = "warmup: ";
-
-    /**
-     * Bounds each virtual user's loop by count as well as by time. One user waits for each answer, so it stays
-     * far below this against a real server; the cap only matters if requests somehow fail instantly.
-     */
-    private static final int MAX_REQUESTS_PER_USER_PER_SECOND = 1000;
-    private static final String ITERATION_COUNTER = "iteration";
     /** Room for the last in-flight requests, setup and cleanup, before Gatling's hard stop. */
     private static final Duration SAFETY_MARGIN = Duration.ofMinutes(5);
 
@@ -67,14 +55,14 @@ public class TokenEndpointSimulation extends Simulation {
         requireKnownBaselines();
         List<PopulationBuilder> phases = new ArrayList<>();
         for (BenchmarkScenario scenario : reversed(scenarios)) {
-            String warmupName = WARMUP_PREFIX + scenario.name();
-            addPhase(phases, warmupName, scenario, load(scenario, warmupName, settings.warmup()));
+            String warmupName = BenchmarkScenario.WARMUP_PREFIX + scenario.name();
+            addPhase(phases, warmupName, scenario, scenario.load(warmupName, settings.warmup()));
         }
         for (int round = 1; round <= settings.rounds(); round++) {
             for (BenchmarkScenario scenario : scenarios) {
                 addPhase(phases, scenario.name() + " (round " + round + ")", scenario,
-                        load(scenario, WARMUP_PREFIX + scenario.name(), settings.leadIn())
-                                .exec(load(scenario, scenario.name(), settings.measureSlice())));
+                        scenario.load(BenchmarkScenario.WARMUP_PREFIX + scenario.name(), settings.leadIn())
+                                .exec(scenario.load(scenario.name(), settings.measureSlice())));
             }
         }
         setUp(oneAfterAnother(phases))
@@ -92,7 +80,7 @@ public class TokenEndpointSimulation extends Simulation {
             BenchRealm.recreateSsoRealm(admin);
             SsoSessionPool.logIn(settings.baseUrl(), settings.ssoSessions());
         }
-        runInfo(serverInfo).write(Path.of(System.getProperty("bench.runInfoFile", "target/bench-run-info.json")));
+        runInfo(serverInfo).write(RunInfo.file());
     }
 
     /**
@@ -112,13 +100,6 @@ public class TokenEndpointSimulation extends Simulation {
         if (scenario.createsUserSessions()) {
             phases.add(logoutAllPhase("after " + phaseName));
         }
-    }
-
-    /** Each virtual user repeats the scenario's iteration, its requests named requestName, for the duration. */
-    private ChainBuilder load(BenchmarkScenario scenario, String requestName, Duration duration) {
-        long maxIterations = duration.toMillis() * MAX_REQUESTS_PER_USER_PER_SECOND / 1000;
-        return asLongAsDuring(session -> session.getInt(ITERATION_COUNTER) < maxIterations, duration, ITERATION_COUNTER)
-                .on(scenario.iteration().apply(requestName));
     }
 
     /** Removes the realm's user sessions with one admin call; its requests are named "cleanup: …". */
@@ -170,23 +151,7 @@ public class TokenEndpointSimulation extends Simulation {
     }
 
     private RunInfo runInfo(JsonNode serverInfo) {
-        JsonNode system = serverInfo.path("systemInfo");
-        return new RunInfo(
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                settings.baseUrl().toString(),
-                system.path("version").asText("unknown"),
-                system.path("javaRuntime").asText() + " " + system.path("javaVmVersion").asText(),
-                serverInfo.path("cpuInfo").path("processorCount").asInt(),
-                System.getProperty("java.runtime.name") + " " + System.getProperty("java.vm.version"),
-                Runtime.getRuntime().availableProcessors(),
-                settings.users(),
-                settings.warmup().toSeconds(),
-                settings.measure().toSeconds(),
-                settings.rounds(),
-                settings.leadIn().toSeconds(),
-                ssoScenarios ? settings.ssoSessions() : 0,
-                scenarios.stream()
-                        .map(scenario -> new RunInfo.Scenario(scenario.name(), scenario.baseline(), scenario.minThroughputRatio(), scenario.maxMedianRatio()))
-                        .toList());
+        return RunInfo.of(serverInfo, settings, settings.warmup(), settings.measure(), settings.rounds(), settings.leadIn(),
+                ssoScenarios ? settings.ssoSessions() : 0, scenarios);
     }
 }
