@@ -60,7 +60,7 @@ public class AuthenticatorSettingsFilter implements ContainerRequestFilter {
         if (validator.isEmpty()) {
             return;
         }
-        byte[] body = AdminSaveRequests.body(request, MAX_BODY_BYTES);
+        byte[] body = RequestBodies.peek(request, MAX_BODY_BYTES);
         if (body.length > MAX_BODY_BYTES) {
             request.abortWith(AdminSaveRequests.refusal("The configuration is too large"));
             return;

@@ -46,7 +46,7 @@ public class ClientPolicySettingsFilter implements ContainerRequestFilter {
         if (realm == null) {
             return;
         }
-        byte[] body = AdminSaveRequests.body(request, MAX_BODY_BYTES);
+        byte[] body = RequestBodies.peek(request, MAX_BODY_BYTES);
         if (body.length > MAX_BODY_BYTES) {
             request.abortWith(AdminSaveRequests.refusal("The client policies are too large"));
             return;

@@ -26,6 +26,22 @@ public final class FormUrlEncoded {
     }
 
     /**
+     * Parses form data in the charset a {@code Content-Type}'s {@code charset} parameter names (UTF-8 when null).
+     *
+     * @throws IllegalArgumentException "unsupported charset" for a charset the JVM does not know, else as
+     *                                  {@link #parse(byte[], Charset)}
+     */
+    public static Map<String, List<String>> parse(byte[] body, String charsetName) {
+        Charset charset;
+        try {
+            charset = charsetName == null ? StandardCharsets.UTF_8 : Charset.forName(charsetName);
+        } catch (IllegalArgumentException e) { // IllegalCharsetNameException, UnsupportedCharsetException
+            throw new IllegalArgumentException("unsupported charset");
+        }
+        return parse(body, charset);
+    }
+
+    /**
      * @return names in the order of their first appearance, each with its values in order; empty for an empty body
      * @throws IllegalArgumentException for a malformed percent-escape or more than {@link #MAX_PARAMETERS} parameters
      */

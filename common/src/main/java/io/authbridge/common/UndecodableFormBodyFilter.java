@@ -1,11 +1,6 @@
 package io.authbridge.common;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -38,16 +33,12 @@ public class UndecodableFormBodyFilter implements ContainerRequestFilter {
         if (type == null || !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE) || !request.hasEntity()) {
             return;
         }
-        InputStream in = request.getEntityStream();
-        byte[] body = in.readNBytes(MAX_CHECKED_BYTES + 1);
+        byte[] body = RequestBodies.peek(request, MAX_CHECKED_BYTES);
         if (body.length > MAX_CHECKED_BYTES) {
-            request.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(body), in));
             return;
         }
-        request.setEntityStream(new ByteArrayInputStream(body));
         try {
-            String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
-            FormUrlEncoded.parse(body, charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset));
+            FormUrlEncoded.parse(body, type.getParameters().get(MediaType.CHARSET_PARAMETER));
         } catch (IllegalArgumentException e) { // a malformed escape, too many parameters, an unknown charset
             request.abortWith(UnparsableContentTypeFilter.refusal("The form body cannot be decoded"));
         }

@@ -15,9 +15,9 @@ import org.keycloak.OAuthErrorException;
 
 /**
  * Answers 400 {@code invalid_request} for a request to an AuthBridge endpoint whose {@code Content-Type} header is
- * empty or cannot be parsed, or is {@code multipart/*}, which no AuthBridge endpoint takes and which the HTTP layer
- * parses before the endpoint (HTTP 500 when the body is not well-formed multipart). Left alone, such a request gets HTTP 500 from Keycloak itself before any endpoint
- * runs: its security-headers filter parses the request's media type for every response. The header is replaced by
+ * empty or cannot be parsed, or is {@code multipart/*}. Left alone, such a request gets HTTP 500 from Keycloak itself
+ * before any endpoint runs: its security-headers filter parses the request's media type for every response, and the
+ * HTTP layer parses a multipart body before the endpoint (which takes none) and fails on one that is not multipart. The header is replaced by
  * {@code application/octet-stream} before the refusal, so that Keycloak's filter does not fail on it. Keycloak's
  * own endpoints (the token endpoint among them) keep Keycloak's behaviour; the README lists it. Form bodies that cannot
  * be decoded: {@link UndecodableFormBodyFilter}.
@@ -37,14 +37,12 @@ public class UnparsableContentTypeFilter implements ContainerRequestFilter {
             return;
         }
         MediaType type = mediaType(contentType);
-        if (type == null) {
+        String refused = type == null ? "The Content-Type header cannot be parsed"
+                // No AuthBridge endpoint takes multipart, and the HTTP layer parses it before the endpoint.
+                : "multipart".equalsIgnoreCase(type.getType()) ? "Multipart bodies are not accepted here" : null;
+        if (refused != null) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_OCTET_STREAM);
-            request.abortWith(refusal("The Content-Type header cannot be parsed"));
-        } else if ("multipart".equalsIgnoreCase(type.getType())) {
-            // No AuthBridge endpoint takes one, and the HTTP layer parses it before the endpoint: 500 when it is not
-            // well-formed multipart.
-            request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_OCTET_STREAM);
-            request.abortWith(refusal("Multipart bodies are not accepted here"));
+            request.abortWith(refusal(refused));
         }
     }
 
@@ -69,5 +67,4 @@ public class UnparsableContentTypeFilter implements ContainerRequestFilter {
             return null;
         }
     }
-
 }

@@ -58,4 +58,15 @@ class FormUrlEncodedTest {
         assertThatThrownBy(() -> parse(body)).isInstanceOf(IllegalArgumentException.class);
         assertThat(parse("a=1&".repeat(FormUrlEncoded.MAX_PARAMETERS)).get("a")).hasSize(FormUrlEncoded.MAX_PARAMETERS);
     }
+
+    @Test
+    void theCharsetComesFromTheContentTypeParameterAndDefaultsToUtf8() {
+        byte[] latin1 = "name=%E4".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(FormUrlEncoded.parse(latin1, "ISO-8859-1")).containsEntry("name", List.of("\u00e4"));
+        assertThat(FormUrlEncoded.parse("name=%C3%A4".getBytes(StandardCharsets.US_ASCII), (String) null))
+                .containsEntry("name", List.of("\u00e4"));
+        assertThatThrownBy(() -> FormUrlEncoded.parse(latin1, "no-such-charset"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("unsupported charset");
+    }
 }

@@ -1,6 +1,5 @@
 package io.authbridge.exchange;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +50,7 @@ import org.keycloak.services.cors.Cors;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.services.managers.UserConsentManager;
+import org.keycloak.util.TokenUtil;
 
 /**
  * {@code POST /realms/{realm}/cookie-exchange/token}: a user logged in by cookie (Keycloak's SSO cookie
@@ -166,7 +166,7 @@ public class CookieExchangeResource {
                 corsOrigin = origin;
             }
             String scope = form.getFirst(OAuth2Constants.SCOPE);
-            if (!optedIn(client, requests(scope, OPT_IN_CLIENT_SCOPE))) {
+            if (!optedIn(client, TokenUtil.hasScope(scope, OPT_IN_CLIENT_SCOPE))) {
                 return fail(FailedCheck.CLIENT, 403, OAuthErrorException.UNAUTHORIZED_CLIENT, "This client is not enabled for the cookie exchange",
                         Errors.NOT_ALLOWED);
             }
@@ -326,11 +326,6 @@ public class CookieExchangeResource {
         return client.getClientScopes(true).containsKey(OPT_IN_CLIENT_SCOPE)
                 || optionalCounts && client.getClientScopes(false).containsKey(OPT_IN_CLIENT_SCOPE)
                 || "true".equals(client.getAttribute(ENABLED_ATTRIBUTE));
-    }
-
-    /** Whether the space-separated {@code scope} parameter names {@code name}. */
-    static boolean requests(String scope, String name) {
-        return scope != null && Arrays.asList(scope.trim().split(" +")).contains(name);
     }
 
     /** The client's Web Origins with Keycloak's {@code +} (the redirect URIs' origins) resolved. */

@@ -1,7 +1,5 @@
 package io.authbridge.digest.endpoint;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -302,14 +300,7 @@ public class DigestLoginResource {
         request.getUri().getQueryParameters(true).forEach(params::addAll);
         MediaType type = request.getHttpHeaders().getMediaType();
         if ("POST".equals(request.getHttpMethod()) && type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
-            Charset charset;
-            try {
-                String name = type.getParameters().get(MediaType.CHARSET_PARAMETER);
-                charset = name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
-            } catch (IllegalArgumentException e) { // IllegalCharsetNameException, UnsupportedCharsetException
-                throw new IllegalArgumentException("unsupported charset");
-            }
-            FormUrlEncoded.parse(body, charset).forEach(params::addAll);
+            FormUrlEncoded.parse(body, type.getParameters().get(MediaType.CHARSET_PARAMETER)).forEach(params::addAll);
         }
         return params;
     }

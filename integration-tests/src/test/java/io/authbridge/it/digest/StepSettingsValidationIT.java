@@ -135,13 +135,7 @@ class StepSettingsValidationIT {
             assertThat(created.getStatus()).isEqualTo(201);
             id = created.getLocation().getPath().replaceAll(".*/", "");
         }
-        String url = realm.server().baseUrl("127.0.0.1") + "/admin/realms/" + realm.name()
-                + "/authbridge-digest/users/" + id + "/digest-password";
-        try (Response set = ClientBuilder.newClient().target(url).request()
-                .header("Authorization", "Bearer " + realm.adminClient().tokenManager().getAccessTokenString())
-                .put(Entity.json(Map.of("password", "dora-pass")))) {
-            assertThat(set.getStatus()).isEqualTo(204);
-        }
+        assertThat(realm.setDigestPassword(id, Map.of("password", "dora-pass"))).isEqualTo(204);
 
         ClientRepresentation client = realm.admin().clients().findByClientId("dg-required").get(0);
         String digestOnly = realm.admin().flows().getFlows().stream().filter(flow -> "digest only".equals(flow.getAlias()))

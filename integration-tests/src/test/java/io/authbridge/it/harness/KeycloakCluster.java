@@ -123,18 +123,7 @@ public final class KeycloakCluster implements AutoCloseable {
 
     private static void databaseService(String action) {
         Path script = Path.of(System.getProperty("authbridge.repo.dir"), "scripts", "local-postgres-service.sh");
-        try {
-            Process process = new ProcessBuilder(script.toString(), action).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(script + " " + action + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        runToCompletion(new ProcessBuilder(script.toString(), action), script + " " + action);
     }
 
     /**
@@ -149,14 +138,18 @@ public final class KeycloakCluster implements AutoCloseable {
         }
         ProcessBuilder psql = new ProcessBuilder("psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", url.group(1),
                 "-p", url.group(2) == null ? "5432" : url.group(2), "-U", System.getProperty("authbridge.cluster.db.username"),
-                "-d", url.group(3), "-c", "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;")
-                .redirectErrorStream(true);
+                "-d", url.group(3), "-c", "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
         psql.environment().put("PGPASSWORD", System.getProperty("authbridge.cluster.db.password"));
+        runToCompletion(psql, "emptying the cluster database");
+    }
+
+    /** Runs {@code command} and waits for it; a non-zero exit fails with its output. */
+    private static void runToCompletion(ProcessBuilder command, String what) {
         try {
-            Process process = psql.start();
+            Process process = command.redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
-                throw new IllegalStateException("emptying the cluster database failed: " + output);
+                throw new IllegalStateException(what + " failed: " + output);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -204,15 +204,9 @@ public final class KeycloakDistribution implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("kill", "-" + name, Long.toString(process.pid())));
         process.toHandle().descendants().forEach(child -> command.add(Long.toString(child.pid())));
         try {
-            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
-            }
+            run(command);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -118,6 +122,19 @@ public final class TestRealm implements BeforeAllCallback, AfterAllCallback, Tes
             return JSON.readValue(file.toFile(), RealmRepresentation.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * AuthBridge's admin call that sets a user's Digest password ({@code PUT …/authbridge-digest/users/{id}/digest-password},
+     * README "The digest-ha1 credential"), as this realm's admin; returns the HTTP status.
+     */
+    public int setDigestPassword(String userId, Map<String, ?> request) {
+        String url = server().baseUrl("127.0.0.1") + "/admin/realms/" + name() + "/authbridge-digest/users/" + userId + "/digest-password";
+        try (Response set = ClientBuilder.newClient().target(url).request()
+                .header("Authorization", "Bearer " + adminClient().tokenManager().getAccessTokenString())
+                .put(Entity.json(request))) {
+            return set.getStatus();
         }
     }
 

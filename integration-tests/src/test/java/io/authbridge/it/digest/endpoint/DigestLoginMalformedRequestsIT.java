@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 
 import io.authbridge.digest.core.DigestAlgorithm;
@@ -114,15 +115,9 @@ class DigestLoginMalformedRequestsIT {
         return realm.url("127.0.0.1") + "/digest/login?client_id=" + clientId;
     }
 
-    private static void createUserWithDigestPassword(String username, String password) throws Exception {
+    private static void createUserWithDigestPassword(String username, String password) {
         UserRepresentation user = TestRealm.completeUser(username);
         String id = CreatedResponseUtil.getCreatedId(realm.admin().users().create(user));
-        HttpResponse<String> set = HTTP.send(HttpRequest.newBuilder(URI.create(realm.server().baseUrl() + "/admin/realms/"
-                        + realm.name() + "/authbridge-digest/users/" + id + "/digest-password"))
-                .header("Authorization", "Bearer " + realm.adminClient().tokenManager().getAccessTokenString())
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + password + "\",\"digestRealm\":\"AminoTV\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(set.statusCode()).as(set.body()).isEqualTo(204);
+        assertThat(realm.setDigestPassword(id, Map.of("password", password, "digestRealm", "AminoTV"))).isEqualTo(204);
     }
 }
