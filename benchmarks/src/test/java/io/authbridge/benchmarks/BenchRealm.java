@@ -27,6 +27,8 @@ final class BenchRealm {
     /** Under the same client policy as {@link #IP_ALLOWLISTED_CLIENT}, but loopback is not on its allow-list. */
     static final String IP_DENIED_CLIENT = "bench-ip-denied";
     static final String CLIENT_SECRET = "bench-secret-secret";
+    /** Authenticates with Keycloak's client-secret-jwt: a client assertion signed with {@link #CLIENT_SECRET}. */
+    static final String SECRET_JWT_CLIENT = "bench-secret-jwt";
 
     /** Public client with direct access grants: the password grant and the Digest direct-grant login. */
     static final String PASSWORD_CLIENT = "bench-password";
@@ -135,6 +137,23 @@ final class BenchRealm {
         expectDigestToken(admin, DIGEST_USER, digestLoginForm(), "Digest direct-grant login of " + DIGEST_USER.username());
         expectDigestToken(admin, DIGEST_CLIENT, digestClientCredentialsForm(), "Digest client_credentials of " + DIGEST_CLIENT.username());
         expectApiKeyTokens(admin);
+        expectSignedJwtToken(admin);
+    }
+
+    /** The realm's issuer: the audience of client assertions. Every node answers under node 1's URL. */
+    static String issuer() {
+        return BenchSettings.baseUrlFromSystemProperties() + "/realms/" + NAME;
+    }
+
+    /** The client_secret_jwt client gets a token, and the same assertion again is refused: its jti is single-use. */
+    private static void expectSignedJwtToken(KeycloakAdminClient admin) {
+        Map<String, String> form = Map.of(
+                "grant_type", "client_credentials",
+                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                "client_assertion", SignedJwtRequests.assertion(SECRET_JWT_CLIENT, CLIENT_SECRET, issuer()));
+        KeycloakAdminClient.expectStatus(admin.tokenRequest(NAME, form), 200, "client_secret_jwt client_credentials of " + SECRET_JWT_CLIENT);
+        KeycloakAdminClient.expectStatus(admin.tokenRequest(NAME, form), 400,
+                "the same client assertion again (its jti is used: must be refused)");
     }
 
     /**

@@ -15,7 +15,7 @@ record BenchSettings(URI baseUrl, String adminUser, String adminPassword, int us
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
-                loopbackBaseUrl(System.getProperty("baseUrl", "http://localhost:8080")),
+                baseUrlFromSystemProperties(),
                 System.getProperty("adminUser", "admin"),
                 System.getProperty("adminPassword", "admin"),
                 positiveInt("users", 8),
@@ -25,6 +25,11 @@ record BenchSettings(URI baseUrl, String adminUser, String adminPassword, int us
                 Duration.ofSeconds(intAtLeast("leadInSeconds", 10, 0)),
                 positiveInt("ssoSessions", 1000),
                 Optional.ofNullable(System.getProperty("secondNode")).filter(v -> !v.isBlank()).map(BenchSettings::loopbackBaseUrl));
+    }
+
+    /** {@code -DbaseUrl}, node 1 in a two-node run. */
+    static URI baseUrlFromSystemProperties() {
+        return loopbackBaseUrl(System.getProperty("baseUrl", "http://localhost:8080"));
     }
 
     /** Each scenario is measured in {@link #rounds} slices of this length, see {@link TokenEndpointSimulation}. */

@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Writes REPORT.md and report.png for the Gatling run that the same Maven build just made (run by the
+ * Writes REPORT.md and report.png (CLUSTER-REPORT.md and cluster-report.png for a run on two nodes) for the Gatling run that the same Maven build just made (run by the
  * exec-maven-plugin after gatling:test, see pom.xml).
  *
  * <p>Arguments: the Gatling results folder, the run-info file the simulation wrote, the output folder.
@@ -34,9 +34,11 @@ public final class BenchmarkReport {
         List<ScenarioResult> results = results(run, stats);
 
         Files.createDirectories(outputFolder);
-        Path report = outputFolder.resolve("REPORT.md");
-        Path chart = outputFolder.resolve("report.png");
-        Files.writeString(report, markdown(run, results, stats.failedRequests(), gatlingResults.resolve(runFolder)));
+        // A two-node run has its own report, so that it does not replace the one-node figures.
+        Path report = outputFolder.resolve(run.onTwoNodes() ? "CLUSTER-REPORT.md" : "REPORT.md");
+        Path chart = outputFolder.resolve(run.onTwoNodes() ? "cluster-report.png" : "report.png");
+        Files.writeString(report, markdown(run, results, stats.failedRequests(), gatlingResults.resolve(runFolder),
+                chart.getFileName().toString()) + references(run, results));
         ReportChart.write(run, results, chart);
         System.out.println("Benchmark report: " + report.toAbsolutePath() + " and " + chart.toAbsolutePath());
     }
@@ -78,9 +80,10 @@ public final class BenchmarkReport {
         return results;
     }
 
-    private static String markdown(RunInfo run, List<ScenarioResult> results, long failedRequestsInRun, Path runFolder) {
+    private static String markdown(RunInfo run, List<ScenarioResult> results, long failedRequestsInRun, Path runFolder,
+                                   String chartFile) {
         StringBuilder md = new StringBuilder();
-        md.append("# AuthBridge benchmark report\n\n");
+        md.append(run.onTwoNodes() ? "# AuthBridge benchmark report: two clustered nodes\n\n" : "# AuthBridge benchmark report\n\n");
         md.append("| Scenario | Requests | Errors | Requests/s | p50 (ms) | p99 (ms) | Baseline | Throughput vs baseline | p50 vs baseline | Goal | Result |\n");
         md.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
         for (ScenarioResult result : results) {
@@ -97,10 +100,15 @@ public final class BenchmarkReport {
                     .append(" | ").append(result.verdict().orElse("—"))
                     .append(" |\n");
         }
-        md.append("\n![Requests/s, p50 and p99 per scenario](report.png)\n\n");
+        md.append("\n![Requests/s, p50 and p99 per scenario](").append(chartFile).append(")\n\n");
         md.append("## Run\n\n");
         md.append("- Date: ").append(run.startedAt()).append(" (start of the run, UTC)\n");
-        md.append("- Keycloak: ").append(run.keycloakVersion()).append(" at ").append(run.baseUrl()).append('\n');
+        md.append("- Keycloak: ").append(run.keycloakVersion()).append(" at ").append(run.baseUrl());
+        if (run.onTwoNodes()) {
+            md.append(" and ").append(run.secondNode())
+                    .append(", clustered (benchmarks/run-cluster.sh); each scenario's virtual users alternate between the two");
+        }
+        md.append('\n');
         md.append("- Server JVM: ").append(run.serverJvm()).append(", ").append(run.serverCores()).append(" cores\n");
         md.append("- Load generator JVM (Gatling): ").append(run.loadGeneratorJvm()).append(", ")
                 .append(run.loadGeneratorCores()).append(" cores (shared with the server when both run on one machine)\n");
@@ -128,6 +136,29 @@ public final class BenchmarkReport {
                 .append("Result is PASS when it reaches the goal, and FAIL for any scenario with failed requests.\n")
                 .append("With client and server sharing a small machine, absolute numbers say little: compare ratios\n")
                 .append("within one run, and expect a few percent of noise in them (see benchmarks/README.md).\n");
+        return md.toString();
+    }
+
+    /** The ratios to each scenario's reference (see {@link BenchmarkScenario#reference()}), if any has one. */
+    static String references(RunInfo run, List<ScenarioResult> results) {
+        Map<String, ScenarioResult> byName = results.stream().collect(Collectors.toMap(ScenarioResult::name, Function.identity()));
+        StringBuilder md = new StringBuilder();
+        for (RunInfo.Scenario scenario : run.scenarios()) {
+            if (scenario.reference() == null) {
+                continue;
+            }
+            if (md.isEmpty()) {
+                md.append("\n## Compared with a second scenario\n\n")
+                        .append("For information, no goal: a ratio to a scenario other than the baseline, from the same run.\n\n")
+                        .append("| Scenario | Compared to | Throughput ratio | p50 ratio |\n|---|---|---:|---:|\n");
+            }
+            ScenarioResult result = byName.get(scenario.name());
+            ScenarioResult reference = byName.get(scenario.reference());
+            md.append("| ").append(scenario.name()).append(" | ").append(scenario.reference())
+                    .append(" | ").append(format("%.3f×", result.requestsPerSecond() / reference.requestsPerSecond()))
+                    .append(" | ").append(format("%.3f×", (double) result.p50Millis() / Math.max(1, reference.p50Millis())))
+                    .append(" |\n");
+        }
         return md.toString();
     }
 

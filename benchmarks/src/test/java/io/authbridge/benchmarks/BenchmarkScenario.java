@@ -20,9 +20,10 @@ import static io.gatling.javaapi.core.CoreDsl.asLongAsDuring;
  *                            null for none
  * @param createsUserSessions whether the scenario leaves user sessions behind, which are then removed after
  *                            each of its phases so they don't pile up and slow down the scenarios after it
+ * @param reference           a second scenario it is compared to for information (a ratio, no goal), or null
  */
 record BenchmarkScenario(String name, Function<String, ChainBuilder> iteration, String baseline,
-                         Double minThroughputRatio, Double maxMedianRatio, boolean createsUserSessions) {
+                         Double minThroughputRatio, Double maxMedianRatio, boolean createsUserSessions, String reference) {
 
     /**
      * A scenario whose iteration is several requests measures them as one transaction: it wraps them in a Gatling
@@ -42,24 +43,30 @@ record BenchmarkScenario(String name, Function<String, ChainBuilder> iteration, 
     private static final String ITERATION_COUNTER = "iteration";
 
     static BenchmarkScenario of(String name, Function<String, ChainBuilder> iteration) {
-        return new BenchmarkScenario(name, iteration, null, null, null, false);
+        return new BenchmarkScenario(name, iteration, null, null, null, false, null);
     }
 
     BenchmarkScenario comparedTo(String baselineName, double goalRatio) {
-        return new BenchmarkScenario(name, iteration, baselineName, goalRatio, maxMedianRatio, createsUserSessions);
+        return new BenchmarkScenario(name, iteration, baselineName, goalRatio, maxMedianRatio, createsUserSessions, reference);
     }
 
     /** Compared to a baseline for information: the ratio is reported, with no goal. */
     BenchmarkScenario comparedWithoutGoal(String baselineName) {
-        return new BenchmarkScenario(name, iteration, baselineName, null, null, createsUserSessions);
+        return new BenchmarkScenario(name, iteration, baselineName, null, null, createsUserSessions, reference);
     }
 
     BenchmarkScenario withMaxMedianRatio(double ratio) {
-        return new BenchmarkScenario(name, iteration, baseline, minThroughputRatio, ratio, createsUserSessions);
+        return new BenchmarkScenario(name, iteration, baseline, minThroughputRatio, ratio, createsUserSessions, reference);
     }
 
     BenchmarkScenario withUserSessions() {
-        return new BenchmarkScenario(name, iteration, baseline, minThroughputRatio, maxMedianRatio, true);
+        return new BenchmarkScenario(name, iteration, baseline, minThroughputRatio, maxMedianRatio, true, reference);
+    }
+
+    /** Also compared, for information, to {@code referenceName}: a second ratio in the report, with no goal. */
+    BenchmarkScenario withReference(String referenceName) {
+        return new BenchmarkScenario(name, iteration, baseline, minThroughputRatio, maxMedianRatio, createsUserSessions,
+                referenceName);
     }
 
     /** Each virtual user repeats the iteration, its requests named requestName, for the duration. */

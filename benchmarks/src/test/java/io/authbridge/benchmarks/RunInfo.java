@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * What the report needs to know about a run besides Gatling's statistics: written by the simulation's setup,
  * read by {@link BenchmarkReport}.
  */
-record RunInfo(String startedAt, String baseUrl, String keycloakVersion, String serverJvm, int serverCores,
+record RunInfo(String startedAt, String baseUrl, String secondNode, String keycloakVersion, String serverJvm, int serverCores,
                String loadGeneratorJvm, int loadGeneratorCores, int users, long warmupSeconds, long measureSeconds,
                int rounds, long leadInSeconds, int ssoSessions, List<Scenario> scenarios) {
 
-    record Scenario(String name, String baseline, Double minThroughputRatio, Double maxMedianRatio) {
+    record Scenario(String name, String baseline, Double minThroughputRatio, Double maxMedianRatio, String reference) {
     }
 
     /**
@@ -29,6 +29,7 @@ record RunInfo(String startedAt, String baseUrl, String keycloakVersion, String 
         return new RunInfo(
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 settings.baseUrl().toString(),
+                settings.secondNode().map(Object::toString).orElse(null),
                 system.path("version").asText("unknown"),
                 system.path("javaRuntime").asText() + " " + system.path("javaVmVersion").asText(),
                 serverInfo.path("cpuInfo").path("processorCount").asInt(),
@@ -41,13 +42,19 @@ record RunInfo(String startedAt, String baseUrl, String keycloakVersion, String 
                 leadIn.toSeconds(),
                 ssoSessions,
                 scenarios.stream()
-                        .map(scenario -> new Scenario(scenario.name(), scenario.baseline(), scenario.minThroughputRatio(), scenario.maxMedianRatio()))
+                        .map(scenario -> new Scenario(scenario.name(), scenario.baseline(), scenario.minThroughputRatio(),
+                                scenario.maxMedianRatio(), scenario.reference()))
                         .toList());
     }
 
     /** Where a simulation leaves what its report reads: {@code -Dbench.runInfoFile}, set by pom.xml. */
     static Path file() {
         return Path.of(System.getProperty("bench.runInfoFile", "target/bench-run-info.json"));
+    }
+
+    /** Whether the scenarios were spread over two nodes ({@code -DsecondNode}). */
+    boolean onTwoNodes() {
+        return secondNode != null;
     }
 
     void write(Path file) {

@@ -47,8 +47,8 @@ public class TokenEndpointSimulation extends Simulation {
     private static final Duration SAFETY_MARGIN = Duration.ofMinutes(5);
 
     private final BenchSettings settings = BenchSettings.fromSystemProperties();
-    private final List<BenchmarkScenario> scenarios = BenchmarkScenarios.withClusterTwins(BenchmarkScenarios.selected(),
-            settings.secondNode().isPresent());
+    private final List<BenchmarkScenario> scenarios = settings.secondNode().isPresent()
+            ? BenchmarkScenarios.onBothNodes(BenchmarkScenarios.selected()) : BenchmarkScenarios.selected();
     private final boolean ssoScenarios = scenarios.stream().anyMatch(scenario -> scenario.name().startsWith(BenchmarkScenarios.SSO_PREFIX));
 
     public TokenEndpointSimulation() {
@@ -91,8 +91,9 @@ public class TokenEndpointSimulation extends Simulation {
      */
     private void addPhase(List<PopulationBuilder> phases, String phaseName, BenchmarkScenario scenario, ChainBuilder load) {
         PopulationBuilder population = scenario(phaseName).exec(load).injectOpen(atOnceUsers(settings.users()));
-        if (BenchmarkScenarios.isClusterTwin(scenario) && settings.secondNode().isPresent()) {
-            // Gatling gives each virtual user one of the base URLs in turn: half the users on each node.
+        if (settings.secondNode().isPresent()) {
+            // Gatling gives each virtual user one of the base URLs in turn: half the users on each node, in warm-ups
+            // too, so that both nodes' code is compiled before anything is measured.
             population = population.protocols(http.baseUrls(settings.baseUrl().toString(), settings.secondNode().get().toString())
                     .acceptHeader("application/json"));
         }
@@ -143,9 +144,11 @@ public class TokenEndpointSimulation extends Simulation {
     private void requireKnownBaselines() {
         Set<String> names = scenarios.stream().map(BenchmarkScenario::name).collect(Collectors.toSet());
         for (BenchmarkScenario scenario : scenarios) {
-            if (scenario.baseline() != null && !names.contains(scenario.baseline())) {
-                throw new IllegalStateException("Scenario '" + scenario.name() + "' is compared to unknown baseline '"
-                        + scenario.baseline() + "'");
+            for (String compared : java.util.Arrays.asList(scenario.baseline(), scenario.reference())) {
+                if (compared != null && !names.contains(compared)) {
+                    throw new IllegalStateException("Scenario '" + scenario.name() + "' is compared to unknown scenario '"
+                            + compared + "'");
+                }
             }
         }
     }
