@@ -67,10 +67,15 @@ final class ApiKeyRequests {
     }
 
     static String signature(String secret, String message) {
+        return HexFormat.of().formatHex(hmacSha256(secret, message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** HMAC-SHA256 keyed with the UTF-8 bytes of a client secret: the API-key signature, and client_secret_jwt's HS256. */
+    static byte[] hmacSha256(String secret, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+            return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

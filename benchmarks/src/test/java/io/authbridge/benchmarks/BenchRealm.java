@@ -149,7 +149,7 @@ final class BenchRealm {
     private static void expectSignedJwtToken(KeycloakAdminClient admin) {
         Map<String, String> form = Map.of(
                 "grant_type", "client_credentials",
-                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                "client_assertion_type", SignedJwtRequests.ASSERTION_TYPE,
                 "client_assertion", SignedJwtRequests.assertion(SECRET_JWT_CLIENT, CLIENT_SECRET, issuer()));
         KeycloakAdminClient.expectStatus(admin.tokenRequest(NAME, form), 200, "client_secret_jwt client_credentials of " + SECRET_JWT_CLIENT);
         KeycloakAdminClient.expectStatus(admin.tokenRequest(NAME, form), 400,

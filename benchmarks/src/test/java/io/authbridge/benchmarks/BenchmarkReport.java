@@ -11,8 +11,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Writes REPORT.md and report.png (CLUSTER-REPORT.md and cluster-report.png for a run on two nodes) for the Gatling run that the same Maven build just made (run by the
- * exec-maven-plugin after gatling:test, see pom.xml).
+ * Writes REPORT.md and report.png (CLUSTER-REPORT.md and cluster-report.png for a run on two nodes) for the
+ * Gatling run that the same Maven build just made (run by the exec-maven-plugin after gatling:test, see pom.xml).
  *
  * <p>Arguments: the Gatling results folder, the run-info file the simulation wrote, the output folder.
  */

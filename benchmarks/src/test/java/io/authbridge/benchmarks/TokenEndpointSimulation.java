@@ -2,6 +2,7 @@ package io.authbridge.benchmarks;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -144,7 +145,7 @@ public class TokenEndpointSimulation extends Simulation {
     private void requireKnownBaselines() {
         Set<String> names = scenarios.stream().map(BenchmarkScenario::name).collect(Collectors.toSet());
         for (BenchmarkScenario scenario : scenarios) {
-            for (String compared : java.util.Arrays.asList(scenario.baseline(), scenario.reference())) {
+            for (String compared : Arrays.asList(scenario.baseline(), scenario.reference())) {
                 if (compared != null && !names.contains(compared)) {
                     throw new IllegalStateException("Scenario '" + scenario.name() + "' is compared to unknown scenario '"
                             + compared + "'");
